@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Providers.Data;
+using Platform.Providers.Domain;
+using Platform.Providers.ReferenceData;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Problems;
+
+namespace Platform.Providers.Api;
+
+public static class LocalAuthoritiesApi
+{
+    public static RouteGroupBuilder MapLocalAuthoritiesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/providers/local-authorities")
+            .WithTags("Local authorities")
+            .RequireAuthorization(Policies.Authenticated);
+
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{gss}", GetAsync);
+        group.MapPost("/imports", ImportAsync)
+            .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
+            .Accepts<string>("text/csv")
+            .DisableAntiforgery();
+        return group;
+    }
+
+    public static async Task<Ok<Paged<LocalAuthorityResponse>>> ListAsync(
+        ProvidersDbContext db, string? region, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var query = db.LocalAuthorities.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            query = query.Where(la => la.RegionCode == region || la.RegionName == region);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(la => la.Name).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Paged<LocalAuthorityResponse>(items.Select(LocalAuthorityResponse.From).ToList(), request.Page, request.PageSize, total));
+    }
+
+    public static async Task<Results<Ok<LocalAuthorityResponse>, ProblemHttpResult>> GetAsync(
+        string gss, ProvidersDbContext db, CancellationToken cancellationToken)
+    {
+        var authority = await db.LocalAuthorities.AsNoTracking().FirstOrDefaultAsync(la => la.Gss == gss, cancellationToken);
+        return authority is null
+            ? TypedResults.Problem($"No local authority has the GSS code '{gss}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            : TypedResults.Ok(LocalAuthorityResponse.From(authority));
+    }
+
+    /// <summary>Imports a reference list (CSV body, or the first file of a multipart form).</summary>
+    public static async Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportAsync(
+        HttpRequest request, LocalAuthorityImporter importer, CancellationToken cancellationToken)
+    {
+        using var reader = await OpenCsvAsync(request, cancellationToken);
+        if (reader is null)
+        {
+            return new Validation().Add("file", "Send the CSV as the request body (text/csv) or as a multipart file.").ToProblem();
+        }
+
+        var summary = await importer.ImportAsync(reader, cancellationToken);
+        var headerError = summary.Errors.FirstOrDefault(error => error.Line == 1 && summary.Added + summary.Updated + summary.Unchanged == 0);
+        return headerError is not null
+            ? new Validation().Add("file", headerError.Reason).ToProblem()
+            : TypedResults.Ok(summary);
+    }
+
+    private static async Task<TextReader?> OpenCsvAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            return form.Files.Count == 0 ? null : new StreamReader(form.Files[0].OpenReadStream());
+        }
+
+        var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(text) ? null : new StringReader(text);
+    }
+}
+
+public sealed record LocalAuthorityResponse(
+    string LocalAuthority,
+    string LaNumber,
+    string Name,
+    string RegionCode,
+    string RegionName,
+    string LaType,
+    int? PopulationAged0To25,
+    IReadOnlyList<string> StatisticalNeighbours)
+{
+    public static LocalAuthorityResponse From(LocalAuthority la) =>
+        new(la.Gss, la.LaNumber, la.Name, la.RegionCode, la.RegionName, la.LaType, la.PopulationAged0To25, la.StatisticalNeighbours);
+}

@@ -1,0 +1,25 @@
+using Platform.Messaging;
+using Platform.Providers.Api;
+using Platform.Providers.Data;
+using Platform.Providers.ReferenceData;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults([Roles.Dfe, Roles.Registrar]);
+builder.AddServiceDatabase<ProvidersDbContext>("providers");
+builder.AddServiceMessaging<ProvidersDbContext>("providers");
+builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
+builder.Services.AddScoped<LocalAuthorityImporter>();
+builder.Services.AddHostedService<ReferenceDataSeeder>();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapLocalAuthoritiesApi();
+
+await app.MigrateDatabaseAsync<ProvidersDbContext>();
+await app.RunAsync();
+
+public partial class Program;

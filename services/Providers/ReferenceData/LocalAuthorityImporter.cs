@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Events;
+using Platform.Providers.Data;
+using Platform.Providers.Domain;
+
+namespace Platform.Providers.ReferenceData;
+
+/// <summary>
+/// Loads the reference list of authorities: adds new ones, updates changed ones and announces each
+/// of those with <see cref="LocalAuthorityRegistered"/>, all in one transaction. Importing the same
+/// file again changes nothing and announces nothing.
+/// </summary>
+public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider time)
+{
+    public async Task<LocalAuthorityImportSummary> ImportAsync(TextReader csv, CancellationToken cancellationToken)
+    {
+        var parsed = LocalAuthorityCsv.Parse(csv);
+        var now = time.GetUtcNow();
+        var existing = await db.LocalAuthorities.ToDictionaryAsync(la => la.Gss, cancellationToken);
+        var laNumbers = existing.Values.ToDictionary(la => la.LaNumber, la => la.Gss);
+        var errors = parsed.Errors.ToList();
+        int added = 0, updated = 0, unchanged = 0;
+
+        foreach (var record in parsed.Records)
+        {
+            if (laNumbers.TryGetValue(record.LaNumber, out var holder) && holder != record.Gss)
+            {
+                errors.Add(new CsvRowError(0, $"la_code {record.LaNumber} of {record.Gss} already belongs to {holder}."));
+                continue;
+            }
+
+            if (existing.TryGetValue(record.Gss, out var authority))
+            {
+                if (!authority.Apply(record, now))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                authority = LocalAuthority.From(record, now);
+                db.LocalAuthorities.Add(authority);
+                existing[record.Gss] = authority;
+                added++;
+            }
+
+            laNumbers[record.LaNumber] = record.Gss;
+            db.AddEvent(new LocalAuthorityRegistered
+            {
+                OccurredAt = now,
+                LocalAuthority = authority.Gss,
+                LaNumber = authority.LaNumber,
+                Name = authority.Name,
+                Region = authority.RegionName,
+                StatisticalNeighbours = authority.StatisticalNeighbours,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new LocalAuthorityImportSummary(added, updated, unchanged, errors.Count, errors);
+    }
+}
+
+public sealed record LocalAuthorityImportSummary(int Added, int Updated, int Unchanged, int Rejected, IReadOnlyList<CsvRowError> Errors);

@@ -1,0 +1,9 @@
+namespace Platform.Providers.ReferenceData;
+
+public sealed class ReferenceDataOptions
+{
+    public const string Section = "ReferenceData";
+
+    /// <summary>CSV of authorities loaded at start (format of the published reference list); none when empty.</summary>
+    public string? LocalAuthoritiesPath { get; set; }
+}

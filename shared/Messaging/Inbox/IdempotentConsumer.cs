@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Events;
+
+namespace Platform.Messaging.Inbox;
+
+/// <summary>
+/// A consumer that applies each event at most once: the inbox row and the effect are saved in one
+/// transaction, so a redelivered event finds its row and changes nothing. Exceptions propagate, so a
+/// failed message is retried and then moved to the error queue, never acknowledged.
+/// </summary>
+public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProvider time) : IConsumer<TEvent>
+    where TEvent : IntegrationEvent
+    where TContext : MessagingDbContext
+{
+    protected TContext Db { get; } = db;
+
+    protected TimeProvider Time { get; } = time;
+
+    public async Task Consume(ConsumeContext<TEvent> context)
+    {
+        var consumer = GetType().Name;
+        var eventId = context.Message.EventId;
+        var cancellationToken = context.CancellationToken;
+
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        if (await Db.InboxMessages.AnyAsync(message => message.EventId == eventId && message.Consumer == consumer, cancellationToken))
+        {
+            return;
+        }
+
+        Db.InboxMessages.Add(new InboxMessage
+        {
+            EventId = eventId,
+            Consumer = consumer,
+            EventType = typeof(TEvent).Name,
+            ProcessedAt = Time.GetUtcNow(),
+        });
+        await ApplyAsync(context.Message, cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Changes the service's state for the event; saved by the caller together with the inbox row.</summary>
+    protected abstract Task ApplyAsync(TEvent message, CancellationToken cancellationToken);
+}

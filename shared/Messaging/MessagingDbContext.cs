@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Events;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Messaging;
+
+/// <summary>
+/// Base of every service's DbContext: it carries the outbox and inbox tables, so a state change,
+/// the events it causes and the events it consumed are committed in one transaction.
+/// </summary>
+public abstract class MessagingDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Queues an event for publication when (and only if) the next SaveChanges commits.</summary>
+    public void AddEvent(IntegrationEvent integrationEvent)
+    {
+        var type = integrationEvent.GetType();
+        OutboxMessages.Add(OutboxMessage.For(
+            integrationEvent.EventId,
+            IntegrationEventTypes.NameOf(type),
+            JsonSerializer.Serialize(integrationEvent, type, EventJson.Options),
+            integrationEvent.OccurredAt,
+            Activity.Current?.Id));
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.HasKey(message => message.Sequence);
+            outbox.Property(message => message.Sequence).ValueGeneratedOnAdd();
+            outbox.HasIndex(message => message.EventId).IsUnique();
+            outbox.Property(message => message.EventType).HasMaxLength(200);
+            outbox.Property(message => message.TraceParent).HasMaxLength(128);
+            // The relay only ever looks for unsent rows.
+            outbox.HasIndex(message => message.SentAt);
+        });
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.HasKey(message => new { message.EventId, message.Consumer });
+            inbox.Property(message => message.Consumer).HasMaxLength(200);
+            inbox.Property(message => message.EventType).HasMaxLength(200);
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database (<c>ConnectionStrings__{connectionName}</c>), with the
+    /// outbox wake-up interceptor and a readiness health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : MessagingDbContext
+    {
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            var connectionString = builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit on RabbitMQ (<c>ConnectionStrings__rabbitmq</c>), queues named after the service,
+    /// retries then the error queue, and the outbox relay for <typeparamref name="TContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceMessaging<TContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+        where TContext : MessagingDbContext
+    {
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            addConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
+                    ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
+                rabbit.Host(new Uri(connectionString));
+                rabbit.UseMessageRetry(retry => retry.Intervals(
+                    TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
+                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
+            });
+        });
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(descriptor => descriptor.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Applies pending migrations (creating the database if needed) before the service takes traffic.</summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this IHost host, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Platform.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Messaging:Outbox";
+
+    /// <summary>Rows one relay locks and publishes per transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the relay looks for rows when nothing has woken it (other instances' writes, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one publish may wait for the broker's confirmation before the batch is retried later.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest pause between attempts while the broker is unreachable.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Messaging.Events;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to the broker, with publisher confirms, and marks them sent.
+/// Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several instances of a service share the
+/// work without publishing a row twice or waiting on each other.
+/// </summary>
+public sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopeFactory,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : MessagingDbContext
+{
+    public static readonly ActivitySource ActivitySource = new("Platform.Messaging.Outbox");
+
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                failures = 0;
+                if (published == _options.BatchSize)
+                {
+                    continue;
+                }
+
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, failures)));
+                LogRelayFailed(logger, exception, delay.TotalMilliseconds);
+                await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch, publishes it in order and commits; returns how many rows were published.</summary>
+    public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var rows = await db.OutboxMessages
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var published = 0;
+        Exception? failure = null;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+                row.MarkSent(time.GetUtcNow());
+                published++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Keep order: stop at the first failure, keep what was confirmed, retry the rest later.
+                row.MarkFailed(exception.Message);
+                failure = exception;
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        if (failure is not null)
+        {
+            throw new OutboxPublishException($"Published {published} of {rows.Count} outbox rows; the rest will be retried.", failure);
+        }
+
+        return published;
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var eventType = IntegrationEventTypes.Resolve(row.EventType);
+        var message = JsonSerializer.Deserialize(row.Payload, eventType, EventJson.Options)!;
+
+        using var activity = ActivitySource.StartActivity($"{row.EventType} publish", ActivityKind.Producer, row.TraceParent);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        await bus.Publish(message, eventType, context => context.MessageId = row.EventId, timeout.Token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelayMs} ms")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, double delayMs);
+}
+
+public sealed class OutboxPublishException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,35 @@
+namespace Platform.ServiceDefaults.Auth;
+
+/// <summary>The roles of DESIGN.md's security model; each is also the name of the policy that requires it.</summary>
+public static class Roles
+{
+    public const string Dfe = "dfe";
+    public const string Ofsted = "ofsted";
+    public const string Council = "council";
+    public const string Commissioner = "commissioner";
+    public const string Provider = "provider";
+    public const string Registrar = "registrar";
+    public const string Integrator = "integrator";
+
+    public static IReadOnlyList<string> All { get; } = [Dfe, Ofsted, Council, Commissioner, Provider, Registrar, Integrator];
+}
+
+/// <summary>Claim types carried by platform tokens.</summary>
+public static class PlatformClaims
+{
+    public const string Role = "role";
+
+    /// <summary>GSS code of an authority the holder acts for (a council's own, a commissioner's appointments).</summary>
+    public const string LocalAuthority = "la";
+
+    public const string Provider = "provider";
+}
+
+/// <summary>Named authorization policies shared by the services and the gateway.</summary>
+public static class Policies
+{
+    public const string Authenticated = "authenticated";
+
+    /// <summary>Policy names that combine roles: "dfe-or-council" and so on are built from <see cref="Roles"/>.</summary>
+    public static string AnyOf(params string[] roles) => string.Join("-or-", roles);
+}

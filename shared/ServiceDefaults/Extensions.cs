@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Problems;
+
+namespace Platform.ServiceDefaults;
+
+public static class Extensions
+{
+    public const string ReadyTag = "ready";
+    public const string LiveTag = "live";
+
+    /// <summary>
+    /// The one call every service makes: telemetry, health checks, problem details, JSON conventions,
+    /// OpenAPI, JWT authentication with role policies, and the time source.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[][] roleCombinations)
+    {
+        builder.AddPlatformTelemetry();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.HttpContext.Response.Headers.TryGetValue(CorrelationIdMiddleware.Header, out var correlationId))
+            {
+                context.ProblemDetails.Extensions["correlationId"] = correlationId.ToString();
+            }
+        });
+        builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
+        // Let body-binding failures reach the exception handler, which names the field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.AddPlatformAuthentication(roleCombinations);
+        return builder;
+    }
+
+    /// <summary>camelCase properties, kebab-case enum words, ISO 8601 dates (the framework's default for DateOnly/DateTimeOffset).</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+
+    /// <summary>
+    /// The shared middleware (errors as problem details, correlation id) and endpoints: <c>/health</c>
+    /// (ready: database and broker), <c>/alive</c>, the OpenAPI document and, in Development, Swagger UI.
+    /// Call it first, before the service maps its own endpoints.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous();
+
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", app.Environment.ApplicationName));
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>
+/// Every request carries an <c>X-Correlation-Id</c>: the caller's, or a new one. It is echoed on the
+/// response, put in the log scope and on the trace, and forwarded by the gateway to the services.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string Header = "X-Correlation-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(correlationId) || correlationId.Length > 128)
+        {
+            correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            context.Request.Headers[Header] = correlationId;
+        }
+
+        context.Response.Headers[Header] = correlationId;
+        Activity.Current?.SetTag("correlation.id", correlationId);
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            await next(context);
+        }
+    }
+}

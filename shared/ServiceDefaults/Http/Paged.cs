@@ -1,0 +1,15 @@
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>One page of a list, in the shape every list endpoint returns.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>Query-string paging (<c>?page=1&amp;pageSize=50</c>), clamped to sane bounds.</summary>
+public readonly record struct PageRequest(int Page, int PageSize)
+{
+    public const int MaxPageSize = 500;
+
+    public static PageRequest From(int? page, int? pageSize) =>
+        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, MaxPageSize));
+
+    public int Skip => (Page - 1) * PageSize;
+}
