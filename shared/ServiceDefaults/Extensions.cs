@@ -33,9 +33,9 @@ public static class Extensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            if (context.HttpContext.Response.Headers.TryGetValue(CorrelationIdMiddleware.Header, out var correlationId))
+            if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
             {
-                context.ProblemDetails.Extensions["correlationId"] = correlationId.ToString();
+                context.ProblemDetails.Extensions["correlationId"] = correlationId;
             }
         });
         builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
@@ -63,9 +63,9 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 

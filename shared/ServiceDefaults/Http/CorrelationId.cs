@@ -6,11 +6,14 @@ namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
 /// Every request carries an <c>X-Correlation-Id</c>: the caller's, or a new one. It is echoed on the
-/// response, put in the log scope and on the trace, and forwarded by the gateway to the services.
+/// response, put in the log scope, on the trace and in problem details, and forwarded by the gateway.
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string Header = "X-Correlation-Id";
+    private static readonly object ItemKey = new();
+
+    public static string? Of(HttpContext context) => context.Items[ItemKey] as string;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +24,13 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             context.Request.Headers[Header] = correlationId;
         }
 
-        context.Response.Headers[Header] = correlationId;
+        context.Items[ItemKey] = correlationId;
+        // Set last, replacing the copy a proxied service's response brings, so the header appears once.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = correlationId;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("correlation.id", correlationId);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
         {

@@ -1,12 +1,14 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Platform.ServiceDefaults.Problems;
 
 /// <summary>
 /// Turns a body the framework could not read (malformed JSON, a date that is not a date, an enum
-/// word not in the list) into a 400 validation problem that names the field, instead of a bare 400.
+/// word not in the list) into a 400 validation problem that names the field and says what it accepts.
 /// </summary>
 public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -17,9 +19,17 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
             return false;
         }
 
-        var errors = badRequest.InnerException is JsonException json
-            ? new Dictionary<string, string[]> { [FieldOf(json.Path)] = [Describe(json)] }
-            : new Dictionary<string, string[]> { ["body"] = [badRequest.Message] };
+        Dictionary<string, string[]> errors;
+        if (badRequest.InnerException is JsonException json)
+        {
+            var field = FieldOf(json.Path);
+            var requestType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            errors = new() { [field] = [Describe(json, requestType, json.Path)] };
+        }
+        else
+        {
+            errors = new() { ["body"] = [badRequest.Message] };
+        }
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -38,11 +48,60 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
     public static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string Describe(JsonException json)
+    private static string Describe(JsonException json, Type? requestType, string? path)
     {
-        // System.Text.Json's messages name the CLR type; keep the part a client can act on.
-        var message = json.Message;
-        var pathIndex = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return pathIndex > 0 ? message[..pathIndex] : message;
+        var type = PropertyTypeAt(requestType, path);
+        if (type is null)
+        {
+            return json.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) || json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase)
+                ? "The body is not well-formed JSON."
+                : "The value cannot be read.";
+        }
+
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            var words = Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName);
+            return $"Expected one of: {string.Join(", ", words)}.";
+        }
+
+        return type switch
+        {
+            _ when type == typeof(DateOnly) => "Expected a date as yyyy-mm-dd.",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "Expected an ISO 8601 instant.",
+            _ when type == typeof(Guid) => "Expected an identifier (a UUID).",
+            _ when type == typeof(int) || type == typeof(long) => "Expected a whole number.",
+            _ when type == typeof(decimal) || type == typeof(double) => "Expected a number.",
+            _ when type == typeof(string) => "Expected a string.",
+            _ => "The value cannot be read.",
+        };
+    }
+
+    /// <summary>The declared type of the property a JSON path points at, following simple <c>$.a.b[0].c</c> paths.</summary>
+    private static Type? PropertyTypeAt(Type? root, string? path)
+    {
+        if (root is null || string.IsNullOrEmpty(path) || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var type = root;
+        foreach (var segment in path[2..].Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type?.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = property.PropertyType;
+            if (segment.Contains('[', StringComparison.Ordinal))
+            {
+                type = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
+            }
+        }
+
+        return type;
     }
 }

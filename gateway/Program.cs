@@ -1,0 +1,27 @@
+using Platform.Gateway;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Configuration.AddServiceDestinations();
+builder.AddServiceDefaults(
+    [Roles.Dfe, Roles.Council],
+    [Roles.Council, Roles.Dfe],
+    [Roles.Dfe, Roles.Registrar]);
+builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapReverseProxy(proxy =>
+{
+    proxy.Use(ProxyErrors.AsServiceUnavailable);
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
+
+await app.RunAsync();
+
+public partial class Program;
