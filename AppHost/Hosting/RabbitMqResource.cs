@@ -14,6 +14,8 @@ public sealed class RabbitMqResource(string name) : Resource(name), IResourceWit
     private int _epmdPort;
     private string? _external;
     private Func<CancellationToken, Task>? _startNode;
+    private Dictionary<string, string?>? _environment;
+    private string? _root;
 
     public string ConnectionName => Name;
 
@@ -76,6 +78,8 @@ public sealed class RabbitMqResource(string name) : Resource(name), IResourceWit
         _epmd = ChildProcess.Start("epmd", ["-port", _epmdPort.ToString(), "-address", "127.0.0.1"], environment, root, context.LogFor(Name));
         await PortAllocator.WaitUntilListeningAsync(_epmdPort, () => _epmd.HasExited, TimeSpan.FromSeconds(10), cancellationToken);
 
+        _environment = environment;
+        _root = root;
         _startNode = token => StartNodeAsync(environment, root, context, token);
         await _startNode(cancellationToken);
     }
@@ -100,6 +104,26 @@ public sealed class RabbitMqResource(string name) : Resource(name), IResourceWit
         {
             await _node.StopAsync(TimeSpan.FromSeconds(30));
         }
+    }
+
+    /// <summary>Adds a virtual host (a broker namespace of its own, e.g. one per test class) and returns its connection string.</summary>
+    public async Task<string> AddVirtualHostAsync(string virtualHost, CancellationToken cancellationToken)
+    {
+        if (_environment is null || _root is null)
+        {
+            throw new InvalidOperationException("Virtual hosts can only be added to a private node started here.");
+        }
+
+        const string ctl = "/usr/lib/rabbitmq/bin/rabbitmqctl -n platform@localhost";
+        var script = $"{ctl} add_vhost '{virtualHost}' && {ctl} set_permissions -p '{virtualHost}' guest '.*' '.*' '.*'";
+        var control = ChildProcess.Start("sh", ["-c", script], _environment, _root, _ => { });
+        await control.WaitForExitAsync(cancellationToken);
+        if (control.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Adding virtual host {virtualHost} failed ({control.ExitCode}): {control.RecentOutput}");
+        }
+
+        return $"amqp://guest:guest@127.0.0.1:{_amqpPort}/{Uri.EscapeDataString(virtualHost)}";
     }
 
     public Task StartNodeAgainAsync(CancellationToken cancellationToken) =>

@@ -19,7 +19,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapCasesApi();
 
-await app.MigrateDatabaseAsync<CommissionersDbContext>();
 await app.RunAsync();
 
 public partial class Program;

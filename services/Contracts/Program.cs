@@ -15,7 +15,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapContractsApi();
 
-await app.MigrateDatabaseAsync<ContractsDbContext>();
 await app.RunAsync();
 
 public partial class Program;

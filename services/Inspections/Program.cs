@@ -15,7 +15,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapJudgementsApi();
 
-await app.MigrateDatabaseAsync<InspectionsDbContext>();
 await app.RunAsync();
 
 public partial class Program;

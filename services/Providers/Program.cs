@@ -19,7 +19,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapLocalAuthoritiesApi();
 
-await app.MigrateDatabaseAsync<ProvidersDbContext>();
 await app.RunAsync();
 
 public partial class Program;

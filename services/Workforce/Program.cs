@@ -15,7 +15,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReturnsApi();
 
-await app.MigrateDatabaseAsync<WorkforceDbContext>();
 await app.RunAsync();
 
 public partial class Program;

@@ -27,6 +27,8 @@ public static class MessagingExtensions
                 .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        // Registered before the bus and any seeding, so the schema is current before either touches it.
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
 
@@ -65,14 +67,5 @@ public static class MessagingExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
-    }
-
-    /// <summary>Applies pending migrations (creating the database if needed) before the service takes traffic.</summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this IHost host, CancellationToken cancellationToken = default)
-        where TContext : DbContext
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -23,7 +23,8 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
         if (badRequest.InnerException is JsonException json)
         {
             var field = FieldOf(json.Path);
-            var requestType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+            var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             errors = new() { [field] = [Describe(json, requestType, json.Path)] };
         }
         else

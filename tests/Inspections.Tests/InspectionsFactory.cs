@@ -1,0 +1,3 @@
+namespace Platform.Inspections.Tests;
+
+public sealed class InspectionsFactory() : ServiceFactory<Program>("inspections");

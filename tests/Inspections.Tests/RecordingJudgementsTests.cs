@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Inspections.Data;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Inspections.Tests;
+
+public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClassFixture<InspectionsFactory>, IAsyncLifetime
+{
+    private const string Birmingham = "E08000025";
+    private const string Leeds = "E08000035";
+
+    private static object SampleBody(string la = Birmingham) => new
+    {
+        localAuthority = la,
+        framework = "ilacs-standard",
+        inspectionStartDate = "2026-01-12",
+        inspectionEndDate = "2026-01-23",
+        publicationDate = "2026-03-01",
+        overall = "inadequate",
+    };
+
+    public async Task InitializeAsync()
+    {
+        await factory.RegisterAuthorityAsync(Birmingham, "330", "Birmingham");
+        await factory.RegisterAuthorityAsync(Leeds, "383", "Leeds");
+        await Eventually.TrueAsync(() => WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()).ContinueWith(t => t.Result >= 2), because: "the directory to learn both authorities");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<T> WithDb<T>(Func<InspectionsDbContext, Task<T>> query)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<InspectionsDbContext>());
+    }
+
+    [Fact]
+    public async Task Given_a_registered_authority_when_ofsted_records_an_inadequate_judgement_then_it_is_stored_and_published()
+    {
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", SampleBody());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        created!["overall"].ToString().ShouldBe("inadequate");
+        response.Headers.Location!.ToString().ShouldStartWith("/api/inspections/judgements/");
+
+        var fetched = await factory.ClientFor(Roles.Dfe).GetAsync(response.Headers.Location);
+        fetched.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var judgementId = Guid.Parse(created["id"].ToString()!);
+        await Eventually.TrueAsync(
+            () => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InspectionPublished" && m.SentAt != null && m.Payload.Contains(judgementId.ToString()))),
+            because: "the outbox relay to publish InspectionPublished");
+    }
+
+    [Fact]
+    public async Task An_unknown_authority_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", SampleBody("E08000999"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(response)).Errors!.Keys.ShouldContain("localAuthority");
+        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E08000999"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_code_that_is_not_a_gss_code_is_refused() =>
+        (await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", SampleBody("Birmingham"))))
+            .Errors!["localAuthority"][0].ShouldContain("not the GSS code");
+
+    [Fact]
+    public async Task A_wrong_enum_word_is_refused_naming_the_field_and_the_accepted_words()
+    {
+        var body = new { localAuthority = Birmingham, framework = "ilacs-mega", inspectionStartDate = "2026-01-12", inspectionEndDate = "2026-01-23", publicationDate = "2026-03-01", overall = "inadequate" };
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", body));
+
+        problem.Status.ShouldBe(400);
+        problem.Errors!["framework"][0].ShouldContain("ilacs-standard");
+    }
+
+    [Fact]
+    public async Task A_date_that_is_not_a_date_is_refused_naming_the_field()
+    {
+        var body = new { localAuthority = Birmingham, framework = "ilacs-standard", inspectionStartDate = "12/01/2026", inspectionEndDate = "2026-01-23", publicationDate = "2026-03-01", overall = "inadequate" };
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", body));
+
+        problem.Errors!["inspectionStartDate"][0].ShouldContain("yyyy-mm-dd");
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_problem_not_a_crash()
+    {
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsync(
+            "/api/inspections/judgements", new StringContent("{\"localAuthority\":", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(response)).Errors.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_each_named()
+    {
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", new { localAuthority = Leeds }));
+
+        problem.Errors!.Keys.ShouldBe(["framework", "inspectionStartDate", "inspectionEndDate", "publicationDate"], ignoreOrder: true);
+        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_publication_date_in_the_future_is_refused()
+    {
+        var future = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)).ToString("yyyy-MM-dd");
+        var body = new { localAuthority = Leeds, framework = "ilacs-short", inspectionStartDate = "2026-01-12", inspectionEndDate = "2026-01-23", publicationDate = future, overall = "good" };
+
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", body));
+
+        problem.Errors!.Keys.ShouldContain("publicationDate");
+        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_answer_is_401_problem_details()
+    {
+        var response = await factory.AnonymousClient().PostAsJsonAsync("/api/inspections/judgements", SampleBody());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await ProblemDocument.ReadAsync(response)).Status.ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task Only_ofsted_records_judgements()
+    {
+        var response = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync("/api/inspections/judgements", SampleBody());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ProblemDocument.ReadAsync(response)).Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task A_council_reads_its_own_authority_only()
+    {
+        (await factory.ClientFor(Roles.Council, Leeds).GetAsync($"/api/inspections/judgements?la={Leeds}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await factory.ClientFor(Roles.Council, Leeds).GetAsync($"/api/inspections/judgements?la={Birmingham}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_service_reports_ready_when_database_and_broker_are_reachable()
+    {
+        var response = await factory.AnonymousClient().GetAsync("/health");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain("database");
+        body.ShouldContain("masstransit");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Messaging.Events;
+using Platform.ServiceDefaults.Auth;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One service in-process (WebApplicationFactory) on its own database and virtual host of the test
+/// run's real PostgreSQL and RabbitMQ. Use it as a class fixture.
+/// </summary>
+public abstract class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public string BrokerConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        DatabaseConnectionString = servers.NewDatabase(service);
+        BrokerConnectionString = await servers.NewVirtualHostAsync(service);
+        // Starts the host: migrations run and the bus connects before the first test.
+        _ = Services;
+        await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{service}", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", BrokerConnectionString);
+        builder.UseSetting("Authentication:Jwt:SigningKey", TestServers.Jwt.SigningKey);
+        builder.UseSetting("Authentication:Jwt:Issuer", TestServers.Jwt.Issuer);
+        builder.UseSetting("Authentication:Jwt:Audience", TestServers.Jwt.Audience);
+        builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
+    }
+
+    /// <summary>An HTTP client carrying a token for <paramref name="role"/> (and the authorities it acts for).</summary>
+    public HttpClient ClientFor(string role, params string[] localAuthorities)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, role, localAuthorities));
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => CreateClient();
+
+    /// <summary>Publishes an event on the service's broker, as another service would.</summary>
+    public Task PublishAsync<TEvent>(TEvent message)
+        where TEvent : IntegrationEvent =>
+        Services.GetRequiredService<IBus>().Publish(message);
+
+    /// <summary>Registers authorities with the service the way the registry does: by event.</summary>
+    public Task RegisterAuthorityAsync(string gss, string laNumber, string name, params string[] neighbours) =>
+        PublishAsync(new LocalAuthorityRegistered
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            LocalAuthority = gss,
+            LaNumber = laNumber,
+            Name = name,
+            Region = "Test region",
+            StatisticalNeighbours = neighbours,
+        });
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
