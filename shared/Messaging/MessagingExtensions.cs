@@ -13,7 +13,7 @@ public static class MessagingExtensions
     /// The service's own PostgreSQL database (<c>ConnectionStrings__{connectionName}</c>), with the
     /// outbox wake-up interceptor and a readiness health check.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName, bool applyMigrations = true)
         where TContext : MessagingDbContext
     {
         builder.Services.AddSingleton<OutboxSignal>();
@@ -28,7 +28,11 @@ public static class MessagingExtensions
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
         // Registered before the bus and any seeding, so the schema is current before either touches it.
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        if (applyMigrations)
+        {
+            builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        }
+
         return builder;
     }
 
@@ -44,7 +48,11 @@ public static class MessagingExtensions
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.TryAddTimeProvider();
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        if (builder.Configuration.GetValue($"{OutboxOptions.Section}:RelayEnabled", true))
+        {
+            builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        }
+
         builder.Services.AddMassTransit(bus =>
         {
             addConsumers?.Invoke(bus);

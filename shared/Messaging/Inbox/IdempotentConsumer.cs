@@ -26,6 +26,7 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         if (await Db.InboxMessages.AnyAsync(message => message.EventId == eventId && message.Consumer == consumer, cancellationToken))
         {
+            OnDuplicate(context.Message);
             return;
         }
 
@@ -39,6 +40,11 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         await ApplyAsync(context.Message, cancellationToken);
         await Db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Called when a delivery is skipped because the event was already applied.</summary>
+    protected virtual void OnDuplicate(TEvent message)
+    {
     }
 
     /// <summary>Changes the service's state for the event; saved by the caller together with the inbox row.</summary>

@@ -4,6 +4,9 @@ public sealed class OutboxOptions
 {
     public const string Section = "Messaging:Outbox";
 
+    /// <summary>Whether this instance runs a relay (another instance may do the publishing).</summary>
+    public bool RelayEnabled { get; set; } = true;
+
     /// <summary>Rows one relay locks and publishes per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -1,0 +1,3 @@
+namespace Platform.Commissioners.Tests;
+
+public sealed class CommissionersFactory() : ServiceFactory<Program>("commissioners");

@@ -1,0 +1,183 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Messaging.Outbox;
+using RabbitMQ.Client;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>
+/// The messaging guarantees of DESIGN.md, on the real broker and database. One test stops the broker,
+/// so the class runs alone and each test starts its own probe service on its own database and vhost.
+/// </summary>
+[Collection(nameof(BrokerOutages))]
+public sealed class OutboxAndInboxTests : IAsyncLifetime
+{
+    private readonly Deliveries _deliveries = new();
+    private TestServers _servers = null!;
+    private string _database = "";
+    private string _broker = "";
+    private IHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await TestServers.GetAsync();
+        _database = _servers.NewDatabase("probe");
+        _broker = await _servers.NewVirtualHostAsync("probe");
+        _host = await ProbeHost.StartAsync(_database, _broker, _deliveries);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    [Fact]
+    public async Task An_event_is_published_only_if_its_transaction_commits()
+    {
+        var rolledBack = ProbeHost.NewEvent("rolled back");
+        var committed = ProbeHost.NewEvent("committed");
+
+        await _host.WriteAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Effects.Add(new Effect { Note = "state change that is undone" });
+            db.AddEvent(rolledBack);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        });
+        await _host.WriteAsync(async db =>
+        {
+            db.AddEvent(committed);
+            await db.SaveChangesAsync();
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(committed.EventId)), because: "the committed event");
+        _deliveries.Seen(rolledBack.EventId).ShouldBe(0);
+        (await _host.ReadAsync(db => db.OutboxMessages.AnyAsync(m => m.EventId == rolledBack.EventId))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Events_written_while_the_broker_is_down_are_delivered_once_it_is_back()
+    {
+        await _servers.RabbitMq.StopNodeAsync();
+        List<Guid> written = [];
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var integrationEvent = ProbeHost.NewEvent($"written during the outage {i}");
+                written.Add(integrationEvent.EventId);
+                await _host.WriteAsync(async db =>
+                {
+                    db.AddEvent(integrationEvent);
+                    await db.SaveChangesAsync();
+                });
+            }
+
+            (await _host.ReadAsync(db => db.OutboxMessages.CountAsync(m => written.Contains(m.EventId) && m.SentAt == null))).ShouldBe(20);
+        }
+        finally
+        {
+            await _servers.RabbitMq.StartNodeAgainAsync(CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(written.All(_deliveries.Applied.ContainsKey)),
+            TimeSpan.FromSeconds(60),
+            "every event written during the outage");
+        written.ShouldAllBe(id => _deliveries.Seen(id) == 1);
+    }
+
+    [Fact]
+    public async Task Two_relays_on_one_outbox_never_publish_the_same_row_twice()
+    {
+        // This instance writes and consumes with its relay off; two relays race to publish its rows.
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = await ProbeHost.StartAsync(_database, _broker, _deliveries, relayEnabled: false);
+        var events = Enumerable.Range(0, 300).Select(i => ProbeHost.NewEvent($"row {i}")).ToList();
+        await _host.WriteAsync(async db =>
+        {
+            events.ForEach(db.AddEvent);
+            await db.SaveChangesAsync();
+        });
+
+        var options = Options.Create(new OutboxOptions { BatchSize = 7 });
+        var relays = Enumerable.Range(0, 2).Select(_ => ActivatorUtilities.CreateInstance<OutboxRelay<ProbeDbContext>>(
+            _host.Services, options, NullLogger<OutboxRelay<ProbeDbContext>>.Instance)).ToList();
+        var published = await Task.WhenAll(relays.Select(relay => Task.Run(async () =>
+        {
+            var total = 0;
+            for (int count; (count = await relay.PublishBatchAsync(CancellationToken.None)) > 0;)
+            {
+                total += count;
+            }
+
+            return total;
+        })));
+
+        published.Sum().ShouldBe(300);
+        published.ShouldAllBe(count => count > 0, "both relays took part");
+        (await _host.ReadAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null))).ShouldBe(0);
+        await Eventually.TrueAsync(() => Task.FromResult(events.All(e => _deliveries.Applied.ContainsKey(e.EventId))), TimeSpan.FromSeconds(60));
+        events.ShouldAllBe(e => _deliveries.Seen(e.EventId) == 1);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_applied_once()
+    {
+        var integrationEvent = ProbeHost.NewEvent("delivered three times");
+        var bus = _host.Services.GetRequiredService<IBus>();
+        for (var i = 0; i < 3; i++)
+        {
+            await bus.Publish(integrationEvent);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Seen(integrationEvent.EventId) == 3), because: "all three deliveries");
+        _deliveries.Applied[integrationEvent.EventId].ShouldBe(1);
+        _deliveries.Duplicates[integrationEvent.EventId].ShouldBe(2);
+        (await _host.ReadAsync(db => db.Effects.CountAsync(effect => effect.EventId == integrationEvent.EventId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_poison_message_lands_in_the_error_queue_and_does_not_block_the_queue()
+    {
+        var poison = ProbeHost.NewEvent("poison", Deliveries.PoisonProvider);
+        var healthy = ProbeHost.NewEvent("after the poison");
+        var bus = _host.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(poison);
+        await bus.Publish(healthy);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(healthy.EventId)), because: "the message behind the poison");
+        var queue = new KebabCaseEndpointNameFormatter(ProbeHost.ServiceName, false).Consumer<ProbeConsumer>();
+        var errorMessage = await Eventually.ReturnsAsync(() => GetFromQueueAsync($"{queue}_error"), TimeSpan.FromSeconds(30), "the poison in the error queue");
+        errorMessage.ShouldContain(poison.EventId.ToString());
+        _deliveries.Applied.ContainsKey(poison.EventId).ShouldBeFalse();
+        (await _host.ReadAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == poison.EventId))).ShouldBeFalse();
+    }
+
+    private async Task<string?> GetFromQueueAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(_broker) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            var result = await channel.BasicGetAsync(queue, autoAck: false);
+            return result is null ? null : System.Text.Encoding.UTF8.GetString(result.Body.Span);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return null;
+        }
+    }
+}
+
+[CollectionDefinition(nameof(BrokerOutages), DisableParallelization = true)]
+public sealed class BrokerOutages;

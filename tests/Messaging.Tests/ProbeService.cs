@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Messaging;
+using Platform.Messaging.Events;
+using Platform.Messaging.Inbox;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>A minimal service on the shared messaging library: one table, one idempotent consumer, the outbox relay.</summary>
+public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : MessagingDbContext(options)
+{
+    public DbSet<Effect> Effects => Set<Effect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Effect>().HasKey(effect => effect.Id);
+    }
+}
+
+public sealed class Effect
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid EventId { get; set; }
+
+    public string Note { get; set; } = "";
+}
+
+/// <summary>Every delivery it sees, by event id, and the events it refused as poison.</summary>
+public sealed class Deliveries
+{
+    public static readonly Guid PoisonProvider = Guid.Parse("00000000-0000-0000-0000-00000000dead");
+
+    public ConcurrentDictionary<Guid, int> Applied { get; } = new();
+
+    public ConcurrentDictionary<Guid, int> Duplicates { get; } = new();
+
+    public int Seen(Guid eventId) => Applied.GetValueOrDefault(eventId) + Duplicates.GetValueOrDefault(eventId);
+}
+
+/// <summary>Applies ContractDrafted by writing an effect row; throws for the poison provider id.</summary>
+public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveries deliveries)
+    : IdempotentConsumer<ContractDrafted, ProbeDbContext>(db, time)
+{
+    protected override Task ApplyAsync(ContractDrafted message, CancellationToken cancellationToken)
+    {
+        if (message.ProviderId == Deliveries.PoisonProvider)
+        {
+            throw new InvalidOperationException("This message can never be applied.");
+        }
+
+        Db.Effects.Add(new Effect { EventId = message.EventId, Note = message.LocalAuthority });
+        deliveries.Applied.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+        return Task.CompletedTask;
+    }
+
+    protected override void OnDuplicate(ContractDrafted message) =>
+        deliveries.Duplicates.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+}
+
+public static class ProbeHost
+{
+    public const string ServiceName = "probe";
+
+    public static async Task<IHost> StartAsync(string database, string broker, Deliveries deliveries, bool relayEnabled = true)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:probe"] = database,
+            ["ConnectionStrings:rabbitmq"] = broker,
+            ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
+            ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Messaging:Outbox:PublishTimeout"] = "00:00:03",
+            ["Messaging:Outbox:RelayEnabled"] = relayEnabled.ToString(),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(deliveries);
+        builder.AddServiceDatabase<ProbeDbContext>("probe", applyMigrations: false);
+        builder.AddServiceMessaging<ProbeDbContext>(ServiceName, bus => bus.AddConsumer<ProbeConsumer>());
+        var host = builder.Build();
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProbeDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    public static ContractDrafted NewEvent(string note = "E08000025", Guid? provider = null) => new()
+    {
+        OccurredAt = DateTimeOffset.UtcNow,
+        ContractId = Guid.NewGuid(),
+        LocalAuthority = note,
+        ProviderId = provider ?? Guid.NewGuid(),
+    };
+
+    public static async Task WriteAsync(this IHost host, Func<ProbeDbContext, Task> change)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await change(scope.ServiceProvider.GetRequiredService<ProbeDbContext>());
+    }
+
+    public static async Task<T> ReadAsync<T>(this IHost host, Func<ProbeDbContext, Task<T>> query)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ProbeDbContext>());
+    }
+}
