@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Tests;
+
+public sealed class ContractsFactory() : ServiceFactory<Program>("contracts");

@@ -1,0 +1,3 @@
+namespace Platform.Providers.Tests;
+
+public sealed class ProvidersFactory() : ServiceFactory<Program>("providers");

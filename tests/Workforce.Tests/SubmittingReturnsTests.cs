@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Auth;
+using Platform.Workforce.Data;
+
+namespace Platform.Workforce.Tests;
+
+public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFixture<WorkforceFactory>, IAsyncLifetime
+{
+    private const string Birmingham = "E08000025";
+    private const string Sunderland = "E08000024";
+
+    public async Task InitializeAsync()
+    {
+        await factory.RegisterAuthorityAsync(Birmingham, "330", "Birmingham");
+        await factory.RegisterAuthorityAsync(Sunderland, "394", "Sunderland");
+        await Eventually.TrueAsync(async () => await WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()) >= 2);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<T> WithDb<T>(Func<WorkforceDbContext, Task<T>> query)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
+    }
+
+    private static object Return(string la, int year, decimal agency = 210m, int cases = 10500) => new
+    {
+        localAuthority = la,
+        censusYear = year,
+        headcountEmployed = 720,
+        fteEmployed = 700m,
+        caseHoldingFte = 600m,
+        agencyFte = agency,
+        startersFte = 90m,
+        leaversFte = 143.5m,
+        vacanciesFte = 175m,
+        casesHeld = cases,
+        absenceDays = 5000m,
+    };
+
+    [Fact]
+    public async Task Given_a_council_when_it_submits_its_return_then_the_measures_are_derived_from_the_figures()
+    {
+        var response = await factory.ClientFor(Roles.Council, Birmingham).PostAsJsonAsync("/api/workforce/returns", Return(Birmingham, 2023));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var read = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Birmingham}/2023");
+        var measures = read.GetProperty("measures");
+        measures.GetProperty("agencyRate").GetDecimal().ShouldBe(0.2308m);
+        measures.GetProperty("turnoverRate").GetDecimal().ShouldBe(0.205m);
+        measures.GetProperty("vacancyRate").GetDecimal().ShouldBe(0.2m);
+        measures.GetProperty("caseload").GetDecimal().ShouldBe(17.5m);
+        await Eventually.TrueAsync(() => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "WorkforceReturnSubmitted" && m.SentAt != null)));
+    }
+
+    [Fact]
+    public async Task A_correction_is_a_new_version_and_the_first_is_kept()
+    {
+        var council = factory.ClientFor(Roles.Council, Sunderland);
+        await council.PostAsJsonAsync("/api/workforce/returns", Return(Sunderland, 2024, cases: 12000));
+        await council.PostAsJsonAsync("/api/workforce/returns", Return(Sunderland, 2024, cases: 9000));
+
+        var latest = await council.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Sunderland}/2024");
+        latest.GetProperty("version").GetInt32().ShouldBe(2);
+        latest.GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(15m);
+        (await WithDb(db => db.Returns.CountAsync(r => r.LocalAuthority == Sunderland && r.CensusYear == 2024))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_council_submits_only_for_its_own_authority() =>
+        (await factory.ClientFor(Roles.Council, Sunderland).PostAsJsonAsync("/api/workforce/returns", Return(Birmingham, 2022))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+    [Fact]
+    public async Task A_census_not_yet_taken_and_missing_figures_are_each_named()
+    {
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Council, Birmingham).PostAsJsonAsync(
+            "/api/workforce/returns", new { localAuthority = Birmingham, censusYear = DateTime.UtcNow.Year + 1, fteEmployed = 3m }));
+
+        problem.Errors!.Keys.ShouldContain("censusYear");
+        problem.Errors.Keys.ShouldContain("casesHeld");
+        problem.Errors.Keys.ShouldNotContain("fteEmployed");
+    }
+}

@@ -1,0 +1,3 @@
+namespace Platform.Workforce.Tests;
+
+public sealed class WorkforceFactory() : ServiceFactory<Program>("workforce");

@@ -1,0 +1,49 @@
+using Platform.Workforce.Domain;
+
+namespace Platform.Workforce.Tests;
+
+public sealed class WorkforceFiguresTests
+{
+    private static WorkforceFigures Figures(
+        decimal fte = 100m, decimal caseHolding = 80m, decimal agency = 25m, decimal leavers = 15m, decimal vacancies = 20m, int cases = 1400) =>
+        new(HeadcountEmployed: 110, FteEmployed: fte, CaseHoldingFte: caseHolding, AgencyFte: agency, StartersFte: 12m,
+            LeaversFte: leavers, VacanciesFte: vacancies, CasesHeld: cases, AbsenceDays: 900m);
+
+    [Fact]
+    public void W2_agency_rate_is_agency_over_agency_plus_employed() => Figures().AgencyRate.ShouldBe(0.2m);
+
+    [Fact]
+    public void W3_turnover_is_leavers_over_those_in_post() => Figures().TurnoverRate.ShouldBe(0.15m);
+
+    [Fact]
+    public void W4_vacancy_rate_is_vacancies_over_vacancies_plus_in_post() => Figures(vacancies: 25m).VacancyRate.ShouldBe(0.2m);
+
+    [Fact]
+    public void W5_caseload_is_cases_over_case_holding_fte() => Figures().Caseload.ShouldBe(17.5m);
+
+    [Fact]
+    public void A_measure_with_a_zero_denominator_is_undefined_not_zero()
+    {
+        var empty = Figures(fte: 0m, caseHolding: 0m, agency: 0m, leavers: 0m, vacancies: 0m, cases: 0);
+
+        empty.AgencyRate.ShouldBeNull();
+        empty.TurnoverRate.ShouldBeNull();
+        empty.VacancyRate.ShouldBeNull();
+        empty.Caseload.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Negative_figures_are_refused_by_field() =>
+        Figures(leavers: -1m).Check().ShouldContain(problem => problem.Field == "leaversFte");
+
+    [Fact]
+    public void Case_holding_fte_cannot_exceed_the_workforce() =>
+        Figures(caseHolding: 130m).Check().ShouldContain(problem => problem.Field == "caseHoldingFte");
+
+    [Theory]
+    [InlineData(2025, "2025-09-30", true)]
+    [InlineData(2026, "2026-09-29", false)]
+    [InlineData(2026, "2026-11-23", true)]
+    public void A_return_is_for_a_census_already_taken(int year, string today, bool taken) =>
+        WorkforceReturn.IsCensusTaken(year, DateOnly.Parse(today)).ShouldBe(taken);
+}
