@@ -107,6 +107,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops one resource, as a crash or an outage would, leaving the others running.</summary>
+    public Task StopResourceAsync(string name) => Get<Resource>(name).StopAsync();
+
+    /// <summary>Starts a stopped resource again (same ports) and waits until it is healthy.</summary>
+    public Task StartResourceAsync(string name, CancellationToken cancellationToken = default) =>
+        Get<Resource>(name).StartAsync(_context, cancellationToken);
+
     /// <summary>Stops everything that was started, dependants before what they depend on.</summary>
     public async Task StopAsync()
     {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Platform.AppHost.Hosting;
 
 /// <summary>The few POSIX calls process-group management needs and .NET does not expose.</summary>
-internal static partial class Posix
+public static partial class Posix
 {
     public const int SigKill = 9;
     public const int SigTerm = 15;

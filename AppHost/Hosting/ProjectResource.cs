@@ -58,8 +58,13 @@ public sealed class ProjectResource(string name, string projectDirectory, string
             throw new FileNotFoundException($"{Name} is not built ({assembly} is missing): run dotnet build -c {context.Options.BuildConfiguration} Platform.sln.", assembly);
         }
 
-        _port = RequestedPort == 0 ? PortAllocator.FreePort() : RequestedPort;
-        if (RequestedPort != 0 && PortAllocator.IsListening(_port))
+        // A restart keeps the port: the gateway was told this address when it started.
+        if (_port == 0)
+        {
+            _port = RequestedPort == 0 ? PortAllocator.FreePort() : RequestedPort;
+        }
+
+        if (PortAllocator.IsListening(_port))
         {
             throw new InvalidOperationException($"{Name} cannot listen on port {_port}: something else already does.");
         }
@@ -69,6 +74,8 @@ public sealed class ProjectResource(string name, string projectDirectory, string
             ["ASPNETCORE_URLS"] = Url,
             ["ASPNETCORE_ENVIRONMENT"] = context.Options.EnvironmentName,
             ["DOTNET_ENVIRONMENT"] = context.Options.EnvironmentName,
+            // The process runs in a folder of its own under the data directory; its content root stays its build output.
+            ["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(assembly),
             ["OTEL_SERVICE_NAME"] = Name,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Name}-{_port}",
             ["Logging__Console__FormatterName"] = "simple",
@@ -79,7 +86,8 @@ public sealed class ProjectResource(string name, string projectDirectory, string
             environment[variable] = value();
         }
 
-        _process = ChildProcess.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly)!, context.LogFor(Name));
+        var workingDirectory = Directory.CreateDirectory(Path.Combine(context.DataDirectory, "run", Name)).FullName;
+        _process = ChildProcess.Start("dotnet", [assembly], environment, workingDirectory, context.LogFor(Name));
         await WaitUntilHealthyAsync(context.Options.StartTimeout, cancellationToken);
     }
 

@@ -51,37 +51,7 @@ public sealed class TestServers
         var rabbitMq = builder.AddRabbitMq("rabbitmq");
         var app = builder.Build();
         await app.StartAsync();
-        StartReaper(options.DataDirectory, postgres.ProcessIds, rabbitMq.ProcessIds);
+        ProcessReaper.Watch(options.DataDirectory, app.Resources);
         return new TestServers(app, postgres, rabbitMq);
-    }
-
-    /// <summary>
-    /// The test host is ended by the test runner without time for a graceful teardown, so a small
-    /// watchdog outlives it: once the test host is gone it stops the servers' process groups
-    /// (PostgreSQL with its fast-shutdown signal) and deletes their data.
-    /// </summary>
-    private static void StartReaper(string dataDirectory, IReadOnlyList<int> postgresGroups, IReadOnlyList<int> otherGroups)
-    {
-        static string Groups(IEnumerable<int> leaders) => string.Join(' ', leaders.Select(pid => $"-{pid}"));
-        var script = $$"""
-            while kill -0 {{Environment.ProcessId}} 2>/dev/null; do sleep 0.5; done
-            kill -INT {{Groups(postgresGroups)}} 2>/dev/null
-            kill -TERM {{Groups(otherGroups)}} 2>/dev/null
-            sleep 3
-            kill -KILL {{Groups(postgresGroups.Concat(otherGroups))}} 2>/dev/null
-            for process in /proc/[0-9]*; do
-              case "$(readlink "$process/cwd" 2>/dev/null)" in '{{dataDirectory}}'*) kill -KILL "${process#/proc/}" 2>/dev/null ;; esac
-            done
-            rm -rf '{{dataDirectory}}'
-            """;
-        var reaper = new System.Diagnostics.ProcessStartInfo("setsid", ["sh", "-c", script])
-        {
-            WorkingDirectory = "/",
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        System.Diagnostics.Process.Start(reaper)!.StandardInput.Close();
     }
 }
