@@ -17,7 +17,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("""
-            usage: AppHost [up] [--gateway-port N] [--local-authorities FILE]
+            usage: AppHost [up] [--gateway-port N] [--data-dir DIR] [--local-authorities FILE]
                    AppHost token --role ROLE [--la GSS]... [--provider ID]
             """);
         return 2;
@@ -32,7 +32,12 @@ public static class Program
         };
         if (Option(args, "--gateway-port") is { } port)
         {
-            options.GatewayPort = int.Parse(port);
+            options.GatewayPort = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Option(args, "--data-dir") is { } dataDirectory)
+        {
+            options.DataDirectory = Path.GetFullPath(dataDirectory);
         }
 
         DevelopmentSecrets.LoadOrCreate(options.DataDirectory).ApplyTo(options.ProjectEnvironment);
