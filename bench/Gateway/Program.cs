@@ -35,15 +35,15 @@ var token = DevelopmentTokens.Create(jwt, Roles.Dfe);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-const string Path = "/api/providers/local-authorities/E08000025";
+const string ResourcePath = "/api/providers/local-authorities/E08000025";
 var csv = "gss_code,la_code,name,region_code,region_name,la_type,population_0_25,stat_neighbours\n"
     + "E08000025,330,Birmingham,WM,West Midlands,Metropolitan District,432811,892 352 380 391 353 889 373 806 852 355\n";
 (await http.PostAsync(app.UrlOf("gateway") + "/api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
 
 var targets = new Dictionary<string, string>
 {
-    ["gateway"] = app.UrlOf("gateway") + Path,
-    ["direct"] = app.UrlOf("providers") + Path,
+    ["gateway"] = app.UrlOf("gateway") + ResourcePath,
+    ["direct"] = app.UrlOf("providers") + ResourcePath,
 };
 var samples = targets.Keys.ToDictionary(name => name, _ => new List<double>());
 var elapsed = targets.Keys.ToDictionary(name => name, _ => TimeSpan.Zero);
@@ -74,7 +74,7 @@ var gateway = results["gateway"];
 var direct = results["direct"];
 
 Console.WriteLine();
-Console.WriteLine($"GET {Path}, {concurrency} concurrent clients, {rounds} interleaved rounds of {seconds} s, on {Environment.ProcessorCount} cores");
+Console.WriteLine($"GET {ResourcePath}, {concurrency} concurrent clients, {rounds} interleaved rounds of {seconds} s, on {Environment.ProcessorCount} cores");
 Console.WriteLine($"{"target",-10} {"requests/s",12} {"p50 ms",9} {"p99 ms",9} {"requests",10}");
 foreach (var (name, figures) in results)
 {
