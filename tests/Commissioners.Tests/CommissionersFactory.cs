@@ -1,3 +1,5 @@
+using Platform.Commissioners.Data;
+
 namespace Platform.Commissioners.Tests;
 
-public sealed class CommissionersFactory() : ServiceFactory<Program>("commissioners");
+public sealed class CommissionersFactory() : ServiceFactory<Program, CommissionersDbContext>("commissioners");

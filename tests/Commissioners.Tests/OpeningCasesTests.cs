@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Commissioners.Data;
 using Platform.Messaging.Events;
 using Platform.ServiceDefaults.Auth;
@@ -16,22 +15,10 @@ public sealed class OpeningCasesTests(CommissionersFactory factory) : IClassFixt
     private const string Doncaster = "E08000017";
     private const string Reading = "E06000038";
 
-    public async Task InitializeAsync()
-    {
-        await factory.RegisterAuthorityAsync(Sandwell, "333", "Sandwell");
-        await factory.RegisterAuthorityAsync(Slough, "871", "Slough");
-        await factory.RegisterAuthorityAsync(Doncaster, "371", "Doncaster");
-        await factory.RegisterAuthorityAsync(Reading, "870", "Reading");
-        await Eventually.TrueAsync(async () => await WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()) >= 4);
-    }
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Sandwell, "333", "Sandwell"), (Slough, "871", "Slough"), (Doncaster, "371", "Doncaster"), (Reading, "870", "Reading"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<T> WithDb<T>(Func<CommissionersDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CommissionersDbContext>());
-    }
 
     private static InspectionPublished Judgement(string la, string? overall, Guid? eventId = null) => new()
     {
@@ -58,7 +45,7 @@ public sealed class OpeningCasesTests(CommissionersFactory factory) : IClassFixt
         cases.Items[0]["status"].ToString().ShouldBe("opened");
         cases.Items[0]["improvementPlanDue"].ToString().ShouldBe("2026-06-01");
         cases.Items[0]["progressReviewDue"].ToString().ShouldBe("2026-09-01");
-        await Eventually.TrueAsync(() => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InterventionCaseOpened" && m.SentAt != null)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InterventionCaseOpened" && m.SentAt != null)));
     }
 
     [Fact]
@@ -69,14 +56,14 @@ public sealed class OpeningCasesTests(CommissionersFactory factory) : IClassFixt
         await factory.PublishAsync(judgement);
         await factory.PublishAsync(judgement);
 
-        await Eventually.TrueAsync(() => WithDb(db => db.InboxMessages.AnyAsync(m => m.EventId == eventId)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == eventId)));
         // A later event proves the second copy has been consumed too (the queue is ordered for one consumer).
         var marker = Judgement(Reading, "good");
         await factory.PublishAsync(marker);
-        await Eventually.TrueAsync(() => WithDb(db => db.InboxMessages.AnyAsync(m => m.EventId == marker.EventId)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == marker.EventId)));
 
-        (await WithDb(db => db.Cases.CountAsync(c => c.LocalAuthority == Slough))).ShouldBe(1);
-        (await WithDb(db => db.InboxMessages.CountAsync(m => m.EventId == eventId))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.Cases.CountAsync(c => c.LocalAuthority == Slough))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.InboxMessages.CountAsync(m => m.EventId == eventId))).ShouldBe(1);
     }
 
     [Fact]
@@ -85,7 +72,7 @@ public sealed class OpeningCasesTests(CommissionersFactory factory) : IClassFixt
         var judgement = Judgement(Doncaster, "good");
         await factory.PublishAsync(judgement);
 
-        await Eventually.TrueAsync(() => WithDb(db => db.InboxMessages.AnyAsync(m => m.EventId == judgement.EventId)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == judgement.EventId)));
         (await CasesAsync(Doncaster)).Total.ShouldBe(0);
     }
 

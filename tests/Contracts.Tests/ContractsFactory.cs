@@ -1,3 +1,5 @@
+using Platform.Contracts.Data;
+
 namespace Platform.Contracts.Tests;
 
-public sealed class ContractsFactory() : ServiceFactory<Program>("contracts");
+public sealed class ContractsFactory() : ServiceFactory<Program, ContractsDbContext>("contracts");

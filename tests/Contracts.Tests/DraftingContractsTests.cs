@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Data;
 using Platform.ServiceDefaults.Auth;
 
@@ -13,20 +12,10 @@ public sealed class DraftingContractsTests(ContractsFactory factory) : IClassFix
     private const string Slough = "E06000039";
     private static readonly Guid Provider = Guid.NewGuid();
 
-    public async Task InitializeAsync()
-    {
-        await factory.RegisterAuthorityAsync(Doncaster, "371", "Doncaster");
-        await factory.RegisterAuthorityAsync(Slough, "871", "Slough");
-        await Eventually.TrueAsync(async () => await WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()) >= 2);
-    }
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<T> WithDb<T>(Func<ContractsDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ContractsDbContext>());
-    }
 
     private static object Draft(string la = Doncaster, string scope = "child-protection", decimal value = 2_500_000m, string title = "Children's social care") => new
     {
@@ -50,7 +39,7 @@ public sealed class DraftingContractsTests(ContractsFactory factory) : IClassFix
         var read = await council.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>(response.Headers.Location);
         read!["status"].GetString().ShouldBe("draft");
         read["scopes"].EnumerateArray().Select(scope => scope.GetString()).ShouldBe(["child-protection", "children-in-need"]);
-        await Eventually.TrueAsync(() => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "ContractDrafted" && m.SentAt != null)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == "ContractDrafted" && m.SentAt != null)));
     }
 
     [Fact]
@@ -61,7 +50,7 @@ public sealed class DraftingContractsTests(ContractsFactory factory) : IClassFix
 
         (await slough.PostAsJsonAsync("/api/contracts", Draft(title: "Not Slough's"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await slough.GetAsync(created.Headers.Location)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await WithDb(db => db.Contracts.CountAsync(c => c.Title == "Not Slough's"))).ShouldBe(0);
+        (await factory.QueryAsync(db => db.Contracts.CountAsync(c => c.Title == "Not Slough's"))).ShouldBe(0);
     }
 
     [Fact]
@@ -79,7 +68,7 @@ public sealed class DraftingContractsTests(ContractsFactory factory) : IClassFix
         var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/contracts", Draft(la: "E06000998", value: -5m, title: "Refused")));
 
         problem.Errors!.Keys.ShouldBe(["localAuthority", "value"], ignoreOrder: true);
-        (await WithDb(db => db.Contracts.CountAsync(c => c.Title == "Refused"))).ShouldBe(0);
+        (await factory.QueryAsync(db => db.Contracts.CountAsync(c => c.Title == "Refused"))).ShouldBe(0);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Platform.Inspections.Data;
+
 namespace Platform.Inspections.Tests;
 
-public sealed class InspectionsFactory() : ServiceFactory<Program>("inspections");
+public sealed class InspectionsFactory() : ServiceFactory<Program, InspectionsDbContext>("inspections");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Inspections.Data;
 using Platform.ServiceDefaults.Auth;
 
@@ -22,20 +21,10 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         overall = "inadequate",
     };
 
-    public async Task InitializeAsync()
-    {
-        await factory.RegisterAuthorityAsync(Birmingham, "330", "Birmingham");
-        await factory.RegisterAuthorityAsync(Leeds, "383", "Leeds");
-        await Eventually.TrueAsync(() => WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()).ContinueWith(t => t.Result >= 2), because: "the directory to learn both authorities");
-    }
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Birmingham, "330", "Birmingham"), (Leeds, "383", "Leeds"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<T> WithDb<T>(Func<InspectionsDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<InspectionsDbContext>());
-    }
 
     [Fact]
     public async Task Given_a_registered_authority_when_ofsted_records_an_inadequate_judgement_then_it_is_stored_and_published()
@@ -52,7 +41,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
 
         var judgementId = Guid.Parse(created["id"].ToString()!);
         await Eventually.TrueAsync(
-            () => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InspectionPublished" && m.SentAt != null && m.Payload.Contains(judgementId.ToString()))),
+            () => factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InspectionPublished" && m.SentAt != null && m.Payload.Contains(judgementId.ToString()))),
             because: "the outbox relay to publish InspectionPublished");
     }
 
@@ -63,7 +52,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ProblemDocument.ReadAsync(response)).Errors!.Keys.ShouldContain("localAuthority");
-        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E08000999"))).ShouldBe(0);
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E08000999"))).ShouldBe(0);
     }
 
     [Fact]
@@ -106,7 +95,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", new { localAuthority = Leeds }));
 
         problem.Errors!.Keys.ShouldBe(["framework", "inspectionStartDate", "inspectionEndDate", "publicationDate"], ignoreOrder: true);
-        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
     }
 
     [Fact]
@@ -118,7 +107,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", body));
 
         problem.Errors!.Keys.ShouldContain("publicationDate");
-        (await WithDb(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds))).ShouldBe(0);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Providers.Data;
 using Platform.ServiceDefaults.Auth;
 
@@ -10,11 +9,6 @@ namespace Platform.Providers.Tests;
 
 public sealed class LocalAuthoritiesApiTests(ProvidersFactory factory) : IClassFixture<ProvidersFactory>
 {
-    private async Task<T> WithDb<T>(Func<ProvidersDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ProvidersDbContext>());
-    }
 
     private Task<HttpResponseMessage> ImportAsync(string csv, string role = Roles.Dfe) =>
         factory.ClientFor(role).PostAsync("/api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
@@ -26,13 +20,13 @@ public sealed class LocalAuthoritiesApiTests(ProvidersFactory factory) : IClassF
         var csv = ReferenceCsv.Of(ReferenceCsv.Leeds, ReferenceCsv.Sheffield);
 
         var first = await (await ImportAsync(csv)).Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        var eventsAfterFirst = await WithDb(db => db.OutboxMessages.CountAsync(m => m.EventType == "LocalAuthorityRegistered"));
+        var eventsAfterFirst = await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "LocalAuthorityRegistered"));
         var second = await (await ImportAsync(csv)).Content.ReadFromJsonAsync<Dictionary<string, object>>();
 
         first!["added"].ToString().ShouldBe("2");
         second!["added"].ToString().ShouldBe("0");
         second["unchanged"].ToString().ShouldBe("2");
-        (await WithDb(db => db.OutboxMessages.CountAsync(m => m.EventType == "LocalAuthorityRegistered"))).ShouldBe(eventsAfterFirst);
+        (await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "LocalAuthorityRegistered"))).ShouldBe(eventsAfterFirst);
     }
 
     [Fact]
@@ -40,7 +34,7 @@ public sealed class LocalAuthoritiesApiTests(ProvidersFactory factory) : IClassF
     {
         await ImportAsync(ReferenceCsv.Of(ReferenceCsv.Doncaster));
 
-        await Eventually.TrueAsync(() => WithDb(db => db.OutboxMessages.AnyAsync(m =>
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m =>
             m.EventType == "LocalAuthorityRegistered" && m.Payload.Contains("E08000017") && m.SentAt != null)));
     }
 
@@ -66,7 +60,7 @@ public sealed class LocalAuthoritiesApiTests(ProvidersFactory factory) : IClassF
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         summary!["rejected"].GetInt32().ShouldBe(1);
         summary["errors"][0].GetProperty("line").GetInt32().ShouldBe(3);
-        (await WithDb(db => db.LocalAuthorities.AnyAsync(la => la.Gss == "E08000999"))).ShouldBeFalse();
+        (await factory.QueryAsync(db => db.LocalAuthorities.AnyAsync(la => la.Gss == "E08000999"))).ShouldBeFalse();
     }
 
     [Fact]

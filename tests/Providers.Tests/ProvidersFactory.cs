@@ -1,3 +1,5 @@
+using Platform.Providers.Data;
+
 namespace Platform.Providers.Tests;
 
-public sealed class ProvidersFactory() : ServiceFactory<Program>("providers");
+public sealed class ProvidersFactory() : ServiceFactory<Program, ProvidersDbContext>("providers");

@@ -3,7 +3,10 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Messaging.Events;
+using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults.Auth;
 using Xunit;
 
@@ -13,8 +16,9 @@ namespace Platform.Testing;
 /// One service in-process (WebApplicationFactory) on its own database and virtual host of the test
 /// run's real PostgreSQL and RabbitMQ. Use it as a class fixture.
 /// </summary>
-public abstract class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime
+public abstract class ServiceFactory<TProgram, TContext>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime
     where TProgram : class
+    where TContext : MessagingDbContext
 {
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -57,17 +61,36 @@ public abstract class ServiceFactory<TProgram>(string service) : WebApplicationF
         where TEvent : IntegrationEvent =>
         Services.GetRequiredService<IBus>().Publish(message);
 
-    /// <summary>Registers authorities with the service the way the registry does: by event.</summary>
-    public Task RegisterAuthorityAsync(string gss, string laNumber, string name, params string[] neighbours) =>
-        PublishAsync(new LocalAuthorityRegistered
+    /// <summary>Runs a query on the service's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<TContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    /// <summary>
+    /// Registers authorities with the service the way the registry does, by event, and waits until
+    /// its directory holds them.
+    /// </summary>
+    public async Task RegisterAuthoritiesAsync(params (string Gss, string LaNumber, string Name)[] authorities)
+    {
+        foreach (var (gss, laNumber, name) in authorities)
         {
-            OccurredAt = DateTimeOffset.UtcNow,
-            LocalAuthority = gss,
-            LaNumber = laNumber,
-            Name = name,
-            Region = "Test region",
-            StatisticalNeighbours = neighbours,
-        });
+            await PublishAsync(new LocalAuthorityRegistered
+            {
+                OccurredAt = DateTimeOffset.UtcNow,
+                LocalAuthority = gss,
+                LaNumber = laNumber,
+                Name = name,
+                Region = "Test region",
+            });
+        }
+
+        var codes = authorities.Select(authority => authority.Gss).ToList();
+        await Eventually.TrueAsync(
+            async () => await QueryAsync(db => db.Set<KnownLocalAuthority>().CountAsync(known => codes.Contains(known.Gss))) == codes.Count,
+            because: "the service's directory to learn the authorities");
+    }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
 using Platform.Workforce.Data;
 
@@ -13,20 +12,10 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
     private const string Birmingham = "E08000025";
     private const string Sunderland = "E08000024";
 
-    public async Task InitializeAsync()
-    {
-        await factory.RegisterAuthorityAsync(Birmingham, "330", "Birmingham");
-        await factory.RegisterAuthorityAsync(Sunderland, "394", "Sunderland");
-        await Eventually.TrueAsync(async () => await WithDb(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().CountAsync()) >= 2);
-    }
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Birmingham, "330", "Birmingham"), (Sunderland, "394", "Sunderland"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<T> WithDb<T>(Func<WorkforceDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
-    }
 
     private static object Return(string la, int year, decimal agency = 210m, int cases = 10500) => new
     {
@@ -55,7 +44,7 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
         measures.GetProperty("turnoverRate").GetDecimal().ShouldBe(0.205m);
         measures.GetProperty("vacancyRate").GetDecimal().ShouldBe(0.2m);
         measures.GetProperty("caseload").GetDecimal().ShouldBe(17.5m);
-        await Eventually.TrueAsync(() => WithDb(db => db.OutboxMessages.AnyAsync(m => m.EventType == "WorkforceReturnSubmitted" && m.SentAt != null)));
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == "WorkforceReturnSubmitted" && m.SentAt != null)));
     }
 
     [Fact]
@@ -68,7 +57,7 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
         var latest = await council.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Sunderland}/2024");
         latest.GetProperty("version").GetInt32().ShouldBe(2);
         latest.GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(15m);
-        (await WithDb(db => db.Returns.CountAsync(r => r.LocalAuthority == Sunderland && r.CensusYear == 2024))).ShouldBe(2);
+        (await factory.QueryAsync(db => db.Returns.CountAsync(r => r.LocalAuthority == Sunderland && r.CensusYear == 2024))).ShouldBe(2);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Platform.Workforce.Data;
+
 namespace Platform.Workforce.Tests;
 
-public sealed class WorkforceFactory() : ServiceFactory<Program>("workforce");
+public sealed class WorkforceFactory() : ServiceFactory<Program, WorkforceDbContext>("workforce");
