@@ -12,8 +12,13 @@ public sealed class JudgementRulesTests
         string end = "2026-01-23",
         string published = "2026-03-01",
         Grade? overall = Grade.Inadequate,
-        string? report = null) =>
-        JudgementRules.Check(framework, DateOnly.Parse(start), DateOnly.Parse(end), DateOnly.Parse(published), overall, report, Today).ToList();
+        string? report = null,
+        SubJudgements? sub = null,
+        bool wholesale = false) =>
+        JudgementRules.Check(
+            new JudgementFacts("E08000025", null, framework, DateOnly.Parse(start), DateOnly.Parse(end), DateOnly.Parse(published), overall,
+                sub ?? SubJudgements.None, wholesale, wholesale, report),
+            Today).ToList();
 
     [Fact]
     public void A_published_ilacs_inspection_with_a_grade_is_valid() => Check().ShouldBeEmpty();
@@ -48,6 +53,18 @@ public sealed class JudgementRulesTests
     {
         Check(framework: framework, overall: Grade.Good).ShouldContain(problem => problem.Field == "overall");
         Check(framework: framework, overall: null).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void I2_visits_carry_no_key_judgements() =>
+        Check(framework: Framework.MonitoringVisit, overall: null, sub: new SubJudgements(Grade.Good, null, null, null))
+            .ShouldContain(problem => problem.Field == "subJudgements");
+
+    [Fact]
+    public void Wholesale_failure_is_a_finding_of_an_inadequate_judgement_only()
+    {
+        Check(overall: Grade.Inadequate, wholesale: true).ShouldBeEmpty();
+        Check(overall: Grade.RequiresImprovement, wholesale: true).ShouldContain(problem => problem.Field == "wholesaleInadequateServices");
     }
 
     [Fact]

@@ -144,4 +144,51 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         body.ShouldContain("database");
         body.ShouldContain("masstransit");
     }
+
+    [Fact]
+    public async Task A_correction_is_a_new_version_and_the_history_shows_the_current_one_with_its_trajectory()
+    {
+        var ofsted = factory.ClientFor(Roles.Ofsted);
+        var first = await (await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
+        {
+            localAuthority = Leeds, framework = "sif", inspectionStartDate = "2015-01-12", inspectionEndDate = "2015-01-23",
+            publicationDate = "2015-03-01", overall = "inadequate",
+        })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var id = first.GetProperty("id").GetString();
+        await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
+        {
+            localAuthority = Leeds, framework = "ilacs-standard", inspectionStartDate = "2019-01-12", inspectionEndDate = "2019-01-23",
+            publicationDate = "2019-03-01", overall = "good",
+            subJudgements = new { impactOfLeaders = "good", helpAndProtection = "good", inCare = "requires-improvement" },
+        });
+
+        var correction = await ofsted.PostAsJsonAsync($"/api/inspections/judgements/{id}/corrections", new
+        {
+            localAuthority = Leeds, framework = "sif", inspectionStartDate = "2015-01-12", inspectionEndDate = "2015-01-23",
+            publicationDate = "2015-03-01", overall = "requires-improvement", reason = "Grade entered wrongly",
+        });
+        correction.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var versions = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/inspections/judgements/{id}/versions");
+        versions.GetArrayLength().ShouldBe(2);
+        versions[0].GetProperty("overall").GetString().ShouldBe("inadequate");
+        versions[0].GetProperty("isCurrent").GetBoolean().ShouldBeFalse();
+
+        var history = await factory.ClientFor(Roles.Council, Leeds).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/inspections/authorities/{Leeds}/history");
+        var grades = history.GetProperty("trajectory").EnumerateArray().Select(point => point.GetProperty("overall").GetString()).ToList();
+        grades.ShouldBe(["requires-improvement", "good"]);
+        history.GetProperty("trajectory")[1].GetProperty("direction").GetString().ShouldBe("improved");
+        history.GetProperty("judgements")[0].GetProperty("subJudgements").GetProperty("inCare").GetString().ShouldBe("requires-improvement");
+    }
+
+    [Fact]
+    public async Task A_correction_needs_a_reason()
+    {
+        var created = await (await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", SampleBody())).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync(
+            $"/api/inspections/judgements/{created.GetProperty("id").GetString()}/corrections", SampleBody()));
+
+        problem.Errors!.Keys.ShouldContain("reason");
+    }
 }

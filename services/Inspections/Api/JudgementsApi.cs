@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
-using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
@@ -16,105 +15,123 @@ public static class JudgementsApi
 {
     public static RouteGroupBuilder MapJudgementsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/inspections/judgements").WithTags("Judgements");
+        var group = routes.MapGroup("/api/inspections").WithTags("Judgements");
 
-        group.MapPost("/", RecordAsync).RequireAuthorization(Roles.Ofsted);
-        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapPost("/judgements", RecordAsync).RequireAuthorization(Roles.Ofsted);
+        group.MapPost("/judgements/{id:guid}/corrections", CorrectAsync).RequireAuthorization(Roles.Ofsted);
+        group.MapGet("/judgements/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/judgements/{id:guid}/versions", VersionsAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/judgements", ListAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/authorities/{gss}/history", HistoryAsync).RequireAuthorization(Policies.Authenticated);
         return group;
     }
 
     public static async Task<Results<Created<JudgementResponse>, ValidationProblem>> RecordAsync(
-        RecordJudgementRequest request,
-        InspectionsDbContext db,
-        TimeProvider time,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        JudgementBody request, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (facts, problem) = await ValidateAsync(request, db, time, cancellationToken);
+        if (facts is null)
+        {
+            return problem!;
+        }
+
+        var judgement = Judgement.Record(facts, "api", user.Identity?.Name ?? "unknown", time.GetUtcNow());
+        db.Judgements.Add(judgement);
+        db.AddEvent(InspectionEvents.Published(judgement));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/inspections/judgements/{judgement.JudgementId}", JudgementResponse.From(judgement));
+    }
+
+    /// <summary>A correction becomes the current version; the earlier versions stay readable.</summary>
+    public static async Task<Results<Created<JudgementResponse>, ValidationProblem, ProblemHttpResult>> CorrectAsync(
+        Guid id, JudgementBody request, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var current = await db.Judgements.FirstOrDefaultAsync(j => j.JudgementId == id && j.IsCurrent, cancellationToken);
+        if (current is null)
+        {
+            return NotFound(id);
+        }
+
+        var (facts, problem) = await ValidateAsync(request, db, time, cancellationToken);
+        if (facts is null)
+        {
+            return problem!;
+        }
+
+        var validation = new Validation();
+        if (validation.Required(request.Reason, "reason") && facts.LocalAuthority != current.LocalAuthority)
+        {
+            validation.Add("localAuthority", "A correction cannot move a judgement to another authority; record a new judgement instead.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var corrected = current.Correct(facts, request.Reason!, user.Identity?.Name ?? "unknown", time.GetUtcNow());
+        db.Judgements.Add(corrected);
+        db.AddEvent(InspectionEvents.Published(corrected));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/inspections/judgements/{corrected.JudgementId}", JudgementResponse.From(corrected));
+    }
+
+    private static async Task<(JudgementFacts? Facts, ValidationProblem? Problem)> ValidateAsync(
+        JudgementBody request, InspectionsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        if (validation.Required(request.LocalAuthority, "localAuthority")
-            && await db.ExplainUnusableAuthorityAsync(request.LocalAuthority!, cancellationToken) is { } authorityProblem)
+        if (request.LocalAuthority is not null
+            && await db.ExplainUnusableAuthorityAsync(request.LocalAuthority, cancellationToken) is { } authorityProblem)
         {
             validation.Add("localAuthority", authorityProblem);
         }
 
-        var hasFramework = validation.Required(request.Framework, "framework");
-        var hasStart = validation.Required(request.InspectionStartDate, "inspectionStartDate");
-        var hasEnd = validation.Required(request.InspectionEndDate, "inspectionEndDate");
-        var hasPublication = validation.Required(request.PublicationDate, "publicationDate");
-        if (hasFramework && hasStart && hasEnd && hasPublication)
+        var facts = request.ToFacts(validation);
+        if (facts is not null)
         {
-            foreach (var problem in JudgementRules.Check(
-                request.Framework!.Value,
-                request.InspectionStartDate!.Value,
-                request.InspectionEndDate!.Value,
-                request.PublicationDate!.Value,
-                request.Overall,
-                request.ReportUrl,
-                time.Today()))
+            foreach (var problem in JudgementRules.Check(facts, time.Today()))
             {
                 validation.Add(problem.Field, problem.Message);
             }
         }
 
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        var judgement = Judgement.Record(
-            request.LocalAuthority!,
-            request.Framework!.Value,
-            request.InspectionStartDate!.Value,
-            request.InspectionEndDate!.Value,
-            request.PublicationDate!.Value,
-            request.Overall,
-            request.ReportUrl,
-            user.Identity?.Name ?? "unknown",
-            time.GetUtcNow());
-        db.Judgements.Add(judgement);
-        db.AddEvent(new InspectionPublished
-        {
-            OccurredAt = judgement.RecordedAt,
-            JudgementId = judgement.Id,
-            LocalAuthority = judgement.LocalAuthority,
-            Framework = Words.Of(judgement.Framework),
-            Overall = judgement.Overall is { } overall ? Words.Of(overall) : null,
-            InspectionStartDate = judgement.InspectionStartDate,
-            InspectionEndDate = judgement.InspectionEndDate,
-            PublicationDate = judgement.PublicationDate,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/inspections/judgements/{judgement.Id}", JudgementResponse.From(judgement));
+        return validation.IsValid ? (facts, null) : (null, validation.ToProblem());
     }
 
     public static async Task<Results<Ok<JudgementResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
         Guid id, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var judgement = await db.Judgements.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var judgement = await db.Judgements.AsNoTracking().FirstOrDefaultAsync(j => j.JudgementId == id && j.IsCurrent, cancellationToken);
         if (judgement is null)
         {
-            return TypedResults.Problem($"No judgement has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return NotFound(id);
         }
 
-        return user.MayAccessAuthority(judgement.LocalAuthority)
-            ? TypedResults.Ok(JudgementResponse.From(judgement))
+        return user.MayAccessAuthority(judgement.LocalAuthority) ? TypedResults.Ok(JudgementResponse.From(judgement)) : TypedResults.Forbid();
+    }
+
+    /// <summary>Every version of a judgement, oldest first.</summary>
+    public static async Task<Results<Ok<List<JudgementResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
+        Guid id, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var versions = await db.Judgements.AsNoTracking().Where(j => j.JudgementId == id).OrderBy(j => j.Version).ToListAsync(cancellationToken);
+        if (versions.Count == 0)
+        {
+            return NotFound(id);
+        }
+
+        return user.MayAccessAuthority(versions[0].LocalAuthority)
+            ? TypedResults.Ok(versions.Select(JudgementResponse.From).ToList())
             : TypedResults.Forbid();
     }
 
-    /// <summary>One authority's judgements, newest publication first.</summary>
+    /// <summary>One authority's current judgements, newest publication first.</summary>
     public static async Task<Results<Ok<Paged<JudgementResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
         string? la, int? page, int? pageSize, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        if (validation.Required(la, "la") && await db.ExplainUnusableAuthorityAsync(la!, cancellationToken) is { } problem)
+        if (await CheckAuthorityAsync(la, "la", db, cancellationToken) is { } problem)
         {
-            validation.Add("la", problem);
-        }
-
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
+            return problem;
         }
 
         if (!user.MayAccessAuthority(la!))
@@ -123,7 +140,7 @@ public static class JudgementsApi
         }
 
         var paging = PageRequest.From(page, pageSize);
-        var query = db.Judgements.AsNoTracking().Where(j => j.LocalAuthority == la);
+        var query = db.Judgements.AsNoTracking().Where(j => j.LocalAuthority == la && j.IsCurrent);
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(j => j.PublicationDate)
@@ -133,28 +150,39 @@ public static class JudgementsApi
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Paged<JudgementResponse>(items.Select(JudgementResponse.From).ToList(), paging.Page, paging.PageSize, total));
     }
-}
 
-public sealed record RecordJudgementRequest(
-    string? LocalAuthority,
-    Framework? Framework,
-    DateOnly? InspectionStartDate,
-    DateOnly? InspectionEndDate,
-    DateOnly? PublicationDate,
-    Grade? Overall,
-    string? ReportUrl);
+    /// <summary>An authority's whole history, newest first, with its trajectory of overall grades.</summary>
+    public static async Task<Results<Ok<HistoryResponse>, ValidationProblem, ForbidHttpResult>> HistoryAsync(
+        string gss, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await CheckAuthorityAsync(gss, "gss", db, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
 
-public sealed record JudgementResponse(
-    Guid Id,
-    string LocalAuthority,
-    Framework Framework,
-    DateOnly InspectionStartDate,
-    DateOnly InspectionEndDate,
-    DateOnly PublicationDate,
-    Grade? Overall,
-    string? ReportUrl,
-    DateTimeOffset RecordedAt)
-{
-    public static JudgementResponse From(Judgement j) =>
-        new(j.Id, j.LocalAuthority, j.Framework, j.InspectionStartDate, j.InspectionEndDate, j.PublicationDate, j.Overall, j.ReportUrl, j.RecordedAt);
+        if (!user.MayAccessAuthority(gss))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var judgements = await db.Judgements.AsNoTracking()
+            .Where(j => j.LocalAuthority == gss && j.IsCurrent)
+            .OrderByDescending(j => j.PublicationDate)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new HistoryResponse(gss, judgements.Select(JudgementResponse.From).ToList(), GradeTrajectory.Of(judgements)));
+    }
+
+    private static async Task<ValidationProblem?> CheckAuthorityAsync(string? gss, string field, InspectionsDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (validation.Required(gss, field) && await db.ExplainUnusableAuthorityAsync(gss!, cancellationToken) is { } problem)
+        {
+            validation.Add(field, problem);
+        }
+
+        return validation.IsValid ? null : validation.ToProblem();
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No judgement has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 }

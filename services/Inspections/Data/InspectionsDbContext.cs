@@ -16,10 +16,20 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
         modelBuilder.Entity<Judgement>(judgement =>
         {
             judgement.HasKey(j => j.Id);
+            judgement.HasIndex(j => new { j.JudgementId, j.Version }).IsUnique();
             judgement.Property(j => j.LocalAuthority).HasMaxLength(9);
             judgement.Property(j => j.Framework).HasConversion<string>().HasMaxLength(40);
             judgement.Property(j => j.Overall).HasConversion<string>().HasMaxLength(40);
+            judgement.ComplexProperty(j => j.SubJudgements, sub =>
+            {
+                sub.Property(s => s.ImpactOfLeaders).HasConversion<string>().HasMaxLength(40);
+                sub.Property(s => s.HelpAndProtection).HasConversion<string>().HasMaxLength(40);
+                sub.Property(s => s.InCare).HasConversion<string>().HasMaxLength(40);
+                sub.Property(s => s.CareLeavers).HasConversion<string>().HasMaxLength(40);
+            });
             judgement.Property(j => j.ReportUrl).HasMaxLength(500);
+            judgement.Property(j => j.Source).HasMaxLength(40);
+            judgement.Property(j => j.CorrectionReason).HasMaxLength(1000);
             judgement.Property(j => j.RecordedBy).HasMaxLength(200);
             judgement.HasIndex(j => new { j.LocalAuthority, j.PublicationDate });
         });

@@ -1,6 +1,6 @@
 namespace Platform.Inspections.Domain;
 
-/// <summary>DOMAIN I1 grades, worst last.</summary>
+/// <summary>DOMAIN I1 grades, best first.</summary>
 public enum Grade
 {
     Outstanding,
@@ -9,42 +9,84 @@ public enum Grade
     Inadequate,
 }
 
-/// <summary>DOMAIN I2 frameworks: SIF (2013-2018), ILACS standard and short (2018-), and the visits without an overall grade.</summary>
+/// <summary>
+/// DOMAIN I2 frameworks: SIF (2013-2018), ILACS standard and short (2018-), ILACS where the source
+/// does not say which, and the visits and inspections without an overall grade.
+/// </summary>
 public enum Framework
 {
     Sif,
     IlacsStandard,
     IlacsShort,
+    Ilacs,
     FocusedVisit,
     MonitoringVisit,
     Jtai,
+    Other,
 }
 
 public static class FrameworkRules
 {
-    /// <summary>I2: focused visits, monitoring visits and JTAIs carry no overall grade; inspections do.</summary>
+    /// <summary>I2: focused visits, monitoring visits and JTAIs carry no overall grade; SIF and ILACS inspections do.</summary>
     public static bool HasOverallGrade(this Framework framework) =>
-        framework is Framework.Sif or Framework.IlacsStandard or Framework.IlacsShort;
+        framework is Framework.Sif or Framework.IlacsStandard or Framework.IlacsShort or Framework.Ilacs;
 }
 
-/// <summary>An Ofsted judgement on one authority's children's services.</summary>
+/// <summary>
+/// The key judgements under the overall grade, on ILACS's four headings (SIF's are mapped onto the
+/// same four, as the published history does). Before January 2023 ILACS judged children in care and
+/// care leavers together: then <see cref="CareLeavers"/> is empty and <see cref="InCare"/> covers both.
+/// </summary>
+public sealed record SubJudgements(Grade? ImpactOfLeaders, Grade? HelpAndProtection, Grade? InCare, Grade? CareLeavers)
+{
+    public static SubJudgements None { get; } = new(null, null, null, null);
+
+    public IEnumerable<Grade> Graded => new[] { ImpactOfLeaders, HelpAndProtection, InCare, CareLeavers }.OfType<Grade>();
+}
+
+/// <summary>
+/// One version of an Ofsted judgement on an authority's children's services. A correction is a new
+/// version of the same <see cref="JudgementId"/>; earlier versions are kept, marked not current.
+/// </summary>
 public sealed class Judgement
 {
     public Guid Id { get; private set; }
 
+    public Guid JudgementId { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsCurrent { get; private set; }
+
     public string LocalAuthority { get; private set; } = "";
+
+    /// <summary>The trust that ran the authority's services when inspected, if any.</summary>
+    public Guid? ProviderId { get; private set; }
 
     public Framework Framework { get; private set; }
 
-    public DateOnly InspectionStartDate { get; private set; }
+    public DateOnly? InspectionStartDate { get; private set; }
 
-    public DateOnly InspectionEndDate { get; private set; }
+    public DateOnly? InspectionEndDate { get; private set; }
 
     public DateOnly PublicationDate { get; private set; }
 
     public Grade? Overall { get; private set; }
 
+    public SubJudgements SubJudgements { get; private set; } = SubJudgements.None;
+
+    /// <summary>R2 (seeds-2015): the inspection found wholesale inadequate services...</summary>
+    public bool WholesaleInadequateServices { get; private set; }
+
+    /// <summary>... and corporate failure by senior leaders.</summary>
+    public bool CorporateFailureBySeniorLeaders { get; private set; }
+
     public string? ReportUrl { get; private set; }
+
+    /// <summary>Where it came from: <c>api</c>, or the import format it was read from.</summary>
+    public string Source { get; private set; } = "";
+
+    public string? CorrectionReason { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
 
@@ -54,27 +96,62 @@ public sealed class Judgement
     {
     }
 
-    public static Judgement Record(
-        string localAuthority,
-        Framework framework,
-        DateOnly inspectionStartDate,
-        DateOnly inspectionEndDate,
-        DateOnly publicationDate,
-        Grade? overall,
-        string? reportUrl,
-        string recordedBy,
-        DateTimeOffset now) =>
-        new()
+    public static Judgement Record(JudgementFacts facts, string source, string recordedBy, DateTimeOffset now)
+    {
+        var judgement = new Judgement { JudgementId = Guid.CreateVersion7(now), Version = 1 };
+        judgement.Take(facts, source, recordedBy, now);
+        return judgement;
+    }
+
+    /// <summary>A correction: this version stops being current and a new one takes its place.</summary>
+    public Judgement Correct(JudgementFacts facts, string reason, string recordedBy, DateTimeOffset now)
+    {
+        if (!IsCurrent)
         {
-            Id = Guid.CreateVersion7(now),
-            LocalAuthority = localAuthority,
-            Framework = framework,
-            InspectionStartDate = inspectionStartDate,
-            InspectionEndDate = inspectionEndDate,
-            PublicationDate = publicationDate,
-            Overall = overall,
-            ReportUrl = reportUrl,
-            RecordedBy = recordedBy,
-            RecordedAt = now,
-        };
+            throw new InvalidOperationException("Only the current version of a judgement can be corrected.");
+        }
+
+        IsCurrent = false;
+        var corrected = new Judgement { JudgementId = JudgementId, Version = Version + 1, CorrectionReason = reason };
+        corrected.Take(facts, Source, recordedBy, now);
+        return corrected;
+    }
+
+    public JudgementFacts Facts => new(
+        LocalAuthority, ProviderId, Framework, InspectionStartDate, InspectionEndDate, PublicationDate, Overall,
+        SubJudgements, WholesaleInadequateServices, CorporateFailureBySeniorLeaders, ReportUrl);
+
+    private void Take(JudgementFacts facts, string source, string recordedBy, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        IsCurrent = true;
+        LocalAuthority = facts.LocalAuthority;
+        ProviderId = facts.ProviderId;
+        Framework = facts.Framework;
+        InspectionStartDate = facts.InspectionStartDate;
+        InspectionEndDate = facts.InspectionEndDate;
+        PublicationDate = facts.PublicationDate;
+        Overall = facts.Overall;
+        SubJudgements = facts.SubJudgements;
+        WholesaleInadequateServices = facts.WholesaleInadequateServices;
+        CorporateFailureBySeniorLeaders = facts.CorporateFailureBySeniorLeaders;
+        ReportUrl = facts.ReportUrl;
+        Source = source;
+        RecordedBy = recordedBy;
+        RecordedAt = now;
+    }
 }
+
+/// <summary>What a judgement says, as recorded or imported.</summary>
+public sealed record JudgementFacts(
+    string LocalAuthority,
+    Guid? ProviderId,
+    Framework Framework,
+    DateOnly? InspectionStartDate,
+    DateOnly? InspectionEndDate,
+    DateOnly PublicationDate,
+    Grade? Overall,
+    SubJudgements SubJudgements,
+    bool WholesaleInadequateServices,
+    bool CorporateFailureBySeniorLeaders,
+    string? ReportUrl);

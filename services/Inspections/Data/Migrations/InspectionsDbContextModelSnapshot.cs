@@ -30,19 +30,36 @@ namespace Platform.Inspections.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("CorporateFailureBySeniorLeaders")
+                        .HasColumnType("boolean")
+                        .HasColumnName("corporate_failure_by_senior_leaders");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("correction_reason");
+
                     b.Property<string>("Framework")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("framework");
 
-                    b.Property<DateOnly>("InspectionEndDate")
+                    b.Property<DateOnly?>("InspectionEndDate")
                         .HasColumnType("date")
                         .HasColumnName("inspection_end_date");
 
-                    b.Property<DateOnly>("InspectionStartDate")
+                    b.Property<DateOnly?>("InspectionStartDate")
                         .HasColumnType("date")
                         .HasColumnName("inspection_start_date");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<Guid>("JudgementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judgement_id");
 
                     b.Property<string>("LocalAuthority")
                         .IsRequired()
@@ -54,6 +71,10 @@ namespace Platform.Inspections.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("overall");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
 
                     b.Property<DateOnly>("PublicationDate")
                         .HasColumnType("date")
@@ -74,8 +95,51 @@ namespace Platform.Inspections.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("report_url");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("WholesaleInadequateServices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("wholesale_inadequate_services");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SubJudgements", "Platform.Inspections.Domain.Judgement.SubJudgements#SubJudgements", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CareLeavers")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("sub_judgements_care_leavers");
+
+                            b1.Property<string>("HelpAndProtection")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("sub_judgements_help_and_protection");
+
+                            b1.Property<string>("ImpactOfLeaders")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("sub_judgements_impact_of_leaders");
+
+                            b1.Property<string>("InCare")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("sub_judgements_in_care");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_judgements");
+
+                    b.HasIndex("JudgementId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_judgements_judgement_id_version");
 
                     b.HasIndex("LocalAuthority", "PublicationDate")
                         .HasDatabaseName("ix_judgements_local_authority_publication_date");
