@@ -1,5 +1,6 @@
 using Platform.Commissioners.Api;
 using Platform.Commissioners.Data;
+using Platform.Commissioners.Domain;
 using Platform.Commissioners.Messaging;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
@@ -11,8 +12,13 @@ builder.AddServiceDatabase<CommissionersDbContext>("commissioners");
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
     bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddConsumer<InspectionPublishedConsumer>();
+    bus.AddConsumer<InspectionPublishedConsumer>(typeof(InspectionPublishedConsumerDefinition));
 });
+builder.Services.AddOptions<InterventionOptions>().BindConfiguration(InterventionOptions.Section)
+    .Validate(options => options.PolicyName is "seeds-2015" or "dfe-2016", "Intervention:PolicyName must be seeds-2015 or dfe-2016.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<DeadlineMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
 
 var app = builder.Build();
 

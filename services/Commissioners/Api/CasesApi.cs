@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging.LocalAuthorities;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
@@ -22,6 +23,11 @@ public static class CasesApi
 
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/{id:guid}/improvement-plan", RecordImprovementPlanAsync).RequireAuthorization(Roles.Dfe);
+        group.MapPost("/{id:guid}/review", RecordReviewAsync).RequireAuthorization(Roles.Dfe);
+        group.MapPost("/{id:guid}/appointment", AppointAsync).RequireAuthorization(Roles.Dfe);
+        group.MapPost("/{id:guid}/outcome", DecideOutcomeAsync).RequireAuthorization(Roles.Dfe);
+        group.MapPost("/{id:guid}/closure", CloseAsync).RequireAuthorization(Roles.Dfe);
         return group;
     }
 
@@ -57,33 +63,162 @@ public static class CasesApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(c => c.OpenedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        var items = await query.Include(c => c.Transitions).OrderByDescending(c => c.OpenedAt).Skip(paging.Skip).Take(paging.PageSize)
+            .AsSplitQuery().ToListAsync(cancellationToken);
         return TypedResults.Ok(new Paged<CaseResponse>(items.Select(CaseResponse.From).ToList(), paging.Page, paging.PageSize, total));
     }
 
     public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
         Guid id, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var found = await db.CasesWithHistory.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
         {
-            return TypedResults.Problem($"No intervention case has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return NotFound(id);
         }
 
         return user.MayAccessAuthority(found.LocalAuthority) ? TypedResults.Ok(CaseResponse.From(found)) : TypedResults.Forbid();
     }
-}
 
-public sealed record CaseResponse(
-    Guid Id,
-    string LocalAuthority,
-    CaseStatus Status,
-    Guid TriggeringJudgementId,
-    DateOnly JudgementPublished,
-    DateOnly ImprovementPlanDue,
-    DateOnly ProgressReviewDue,
-    DateTimeOffset OpenedAt)
-{
-    public static CaseResponse From(InterventionCase c) =>
-        new(c.Id, c.LocalAuthority, c.Status, c.TriggeringJudgementId, c.JudgementPublished, c.ImprovementPlanDue, c.ProgressReviewDue, c.OpenedAt);
+    public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> RecordImprovementPlanAsync(
+        Guid id, ImprovementPlanRequest request, [AsParameters] CaseChangeContext context)
+    {
+        var validation = new Validation();
+        RequirePastDate(validation, request.ReceivedOn, "receivedOn", context.Time);
+        return context.ChangeAsync(id, validation, (c, by, now) =>
+        {
+            c.RecordImprovementPlan(request.ReceivedOn!.Value, by, now);
+            return Task.CompletedTask;
+        });
+    }
+
+    public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> RecordReviewAsync(
+        Guid id, ReviewRequest request, [AsParameters] CaseChangeContext context)
+    {
+        var validation = new Validation();
+        RequirePastDate(validation, request.ReviewedOn, "reviewedOn", context.Time);
+        validation.Required(request.Progress, "progress");
+        return context.ChangeAsync(id, validation, async (c, by, now) =>
+        {
+            var triggering = await context.Db.Judgements.FindAsync([c.TriggeringJudgementId], context.CancellationToken)
+                ?? throw new InvalidOperationException($"The judgement that opened case {c.Id} is missing from the history.");
+            c.RecordReview(request.ReviewedOn!.Value, request.Progress!.Value, triggering, by, now);
+        });
+    }
+
+    public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> AppointAsync(
+        Guid id, AppointmentRequest request, [AsParameters] CaseChangeContext context)
+    {
+        var validation = new Validation();
+        validation.Required(request.Commissioner, "commissioner");
+        validation.Required(request.DirectionReference, "directionReference");
+        RequirePastDate(validation, request.AppointedOn, "appointedOn", context.Time);
+        return context.ChangeAsync(id, validation, (c, by, now) =>
+        {
+            c.AppointCommissioner(request.Commissioner!, request.DirectionReference!, request.AppointedOn!.Value, by, now);
+            return Task.CompletedTask;
+        });
+    }
+
+    public static async Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> DecideOutcomeAsync(
+        Guid id, OutcomeRequest request, [AsParameters] CaseChangeContext context)
+    {
+        var validation = new Validation();
+        validation.Required(request.Outcome, "outcome");
+        validation.Required(request.Reasons, "reasons");
+        RequirePastDate(validation, request.DecidedOn, "decidedOn", context.Time);
+        if (request.TakeoverAuthority is not null
+            && await context.Db.ExplainUnusableAuthorityAsync(request.TakeoverAuthority, context.CancellationToken) is { } problem)
+        {
+            validation.Add("takeoverAuthority", problem);
+        }
+
+        return await context.ChangeAsync(id, validation, async (c, by, now) =>
+        {
+            if (request.TakeoverAuthority is { } partner)
+            {
+                await CheckTakeoverPartnerAsync(context.Db, partner, context.CancellationToken);
+            }
+
+            c.DecideOutcome(request.Outcome!.Value, request.Reasons!, request.TakeoverAuthority, request.DecidedOn!.Value, by, now);
+        });
+    }
+
+    public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(
+        Guid id, ClosureRequest request, [AsParameters] CaseChangeContext context)
+    {
+        var validation = new Validation();
+        validation.Required(request.Reason, "reason");
+        return context.ChangeAsync(id, validation, (c, by, now) =>
+        {
+            c.Close(request.Reason!, by, now);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>T3: a takeover goes to a high-performing authority (latest grade good or outstanding) not itself under intervention.</summary>
+    private static async Task CheckTakeoverPartnerAsync(CommissionersDbContext db, string partner, CancellationToken cancellationToken)
+    {
+        var latest = await db.Judgements.Where(j => j.LocalAuthority == partner && j.Overall != null)
+            .OrderByDescending(j => j.PublicationDate).FirstOrDefaultAsync(cancellationToken);
+        if (latest?.Overall is not ("good" or "outstanding"))
+        {
+            throw new RuleViolationException("T3", $"{partner} is not a high-performing authority: its latest overall grade is {latest?.Overall ?? "not recorded"}.");
+        }
+
+        if (await db.Cases.AnyAsync(c => c.LocalAuthority == partner && c.Status != CaseStatus.Closed, cancellationToken))
+        {
+            throw new RuleViolationException("T6", $"{partner} is itself under intervention.");
+        }
+    }
+
+    private static void RequirePastDate(Validation validation, DateOnly? date, string field, TimeProvider time)
+    {
+        if (validation.Required(date, field) && date > time.Today())
+        {
+            validation.Add(field, $"'{field}' cannot be in the future.");
+        }
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No intervention case has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    /// <summary>What every move on a case needs; the move itself is the domain's.</summary>
+    public readonly record struct CaseChangeContext(CommissionersDbContext Db, TimeProvider Time, ClaimsPrincipal User, CancellationToken CancellationToken)
+    {
+        /// <summary>Loads the case, makes the move (refused moves answer 409 naming the rule), saves it with its events.</summary>
+        public async Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+            Guid id, Validation validation, Func<InterventionCase, string, DateTimeOffset, Task> move)
+        {
+            if (!validation.IsValid)
+            {
+                return validation.ToProblem();
+            }
+
+            var interventionCase = await Db.CasesWithHistory.FirstOrDefaultAsync(c => c.Id == id, CancellationToken);
+            if (interventionCase is null)
+            {
+                return NotFound(id);
+            }
+
+            var now = Time.GetUtcNow();
+            var before = interventionCase.Transitions.Count;
+            try
+            {
+                await move(interventionCase, User.Identity?.Name ?? "unknown", now);
+            }
+            catch (RuleViolationException refused)
+            {
+                return RuleViolation.Problem(refused.Rule, refused.Message);
+            }
+
+            foreach (var integrationEvent in CaseEvents.Since(interventionCase, before, now))
+            {
+                Db.AddEvent(integrationEvent);
+            }
+
+            await Db.SaveChangesAsync(CancellationToken);
+            return TypedResults.Ok(CaseResponse.From(interventionCase));
+        }
+    }
 }

@@ -9,6 +9,11 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
 {
     public DbSet<InterventionCase> Cases => Set<InterventionCase>();
 
+    public DbSet<JudgementRecord> Judgements => Set<JudgementRecord>();
+
+    /// <summary>Cases with their transitions, as every change to a case needs them.</summary>
+    public IQueryable<InterventionCase> CasesWithHistory => Cases.Include(c => c.Transitions);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -19,9 +24,37 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
             interventionCase.HasKey(c => c.Id);
             interventionCase.Property(c => c.LocalAuthority).HasMaxLength(9);
             interventionCase.Property(c => c.Status).HasConversion<string>().HasMaxLength(40);
+            interventionCase.Property(c => c.Policy).HasConversion<string>().HasMaxLength(40);
+            interventionCase.Property(c => c.Progress).HasConversion<string>().HasMaxLength(40);
+            interventionCase.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(40);
+            interventionCase.Property(c => c.FiredRule).HasMaxLength(10);
+            interventionCase.Property(c => c.Commissioner).HasMaxLength(200);
+            interventionCase.Property(c => c.DirectionReference).HasMaxLength(200);
+            interventionCase.Property(c => c.TakeoverAuthority).HasMaxLength(9);
             interventionCase.HasIndex(c => c.LocalAuthority);
             // One event, one case: the judgement that opened a case cannot open another.
             interventionCase.HasIndex(c => c.TriggeringJudgementId).IsUnique();
+            interventionCase.OwnsMany(c => c.Transitions, transition =>
+            {
+                transition.ToTable("case_transitions");
+                transition.WithOwner().HasForeignKey("case_id");
+                transition.HasKey(t => t.Id);
+                transition.Property(t => t.Id).ValueGeneratedNever();
+                transition.Property(t => t.From).HasConversion<string>().HasMaxLength(40);
+                transition.Property(t => t.To).HasConversion<string>().HasMaxLength(40);
+                transition.Property(t => t.Rule).HasMaxLength(10);
+                transition.Property(t => t.By).HasMaxLength(200);
+            });
+            interventionCase.Navigation(c => c.Transitions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<JudgementRecord>(judgement =>
+        {
+            judgement.ToTable("judgements");
+            judgement.HasKey(j => j.JudgementId);
+            judgement.Property(j => j.JudgementId).ValueGeneratedNever();
+            judgement.Property(j => j.LocalAuthority).HasMaxLength(9);
+            judgement.Property(j => j.Framework).HasMaxLength(40);
+            judgement.HasIndex(j => new { j.LocalAuthority, j.PublicationDate });
         });
     }
 }

@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging.Events;
@@ -6,29 +8,89 @@ using Platform.Messaging.Inbox;
 
 namespace Platform.Commissioners.Messaging;
 
-/// <summary>T1: an inadequate judgement opens an intervention case for the authority.</summary>
-public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time)
+/// <summary>
+/// Keeps the judgement history and moves cases on each judgement: T1 opens a case on an inadequate
+/// one, R1/R2 at publication make it persistent or systemic failure (T2), and a re-inspection graded
+/// requires improvement or better before T2 closes it (T4).
+/// </summary>
+public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
     : IdempotentConsumer<InspectionPublished, CommissionersDbContext>(db, time)
 {
     protected override async Task ApplyAsync(InspectionPublished message, CancellationToken cancellationToken)
     {
-        var hasOpenCase = await Db.Cases.AnyAsync(
-            c => c.LocalAuthority == message.LocalAuthority && c.Status != CaseStatus.Closed, cancellationToken);
-        if (!InterventionCase.ShouldOpen(message.Overall, hasOpenCase))
+        var record = await Db.Judgements.FindAsync([message.JudgementId], cancellationToken);
+        if (record is not null && record.Version >= message.Version)
         {
             return;
         }
 
-        var interventionCase = InterventionCase.Open(message.LocalAuthority, message.JudgementId, message.PublicationDate, Time.GetUtcNow());
-        Db.Cases.Add(interventionCase);
-        Db.AddEvent(new InterventionCaseOpened
+        if (record is null)
         {
-            OccurredAt = interventionCase.OpenedAt,
-            CaseId = interventionCase.Id,
-            LocalAuthority = interventionCase.LocalAuthority,
-            TriggeringJudgementId = message.JudgementId,
-            ImprovementPlanDue = interventionCase.ImprovementPlanDue,
-            ProgressReviewDue = interventionCase.ProgressReviewDue,
-        });
+            record = new JudgementRecord { JudgementId = message.JudgementId };
+            Db.Judgements.Add(record);
+        }
+
+        Copy(message, record);
+        var now = Time.GetUtcNow();
+        var openCase = await Db.CasesWithHistory.FirstOrDefaultAsync(
+            c => c.LocalAuthority == message.LocalAuthority && c.Status != CaseStatus.Closed, cancellationToken);
+
+        if (openCase is { Status: CaseStatus.Opened } && record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
+        {
+            CaseChange.Apply(Db, openCase, c => c.CloseOnImprovement($"Re-inspection graded {record.Overall}: the {record.Describe()}.", "system", now), now);
+            return;
+        }
+
+        if (!record.IsInadequate)
+        {
+            return;
+        }
+
+        var policy = options.Value.Policy;
+        if (openCase is null)
+        {
+            openCase = InterventionCase.Open(message.LocalAuthority, record, policy, now);
+            Db.Cases.Add(openCase);
+            foreach (var opened in CaseEvents.Since(openCase, 0, now))
+            {
+                Db.AddEvent(opened);
+            }
+        }
+
+        if (openCase.Status == CaseStatus.Opened)
+        {
+            var history = await Db.Judgements.Where(j => j.LocalAuthority == message.LocalAuthority && j.JudgementId != record.JudgementId)
+                .ToListAsync(cancellationToken);
+            history.Add(record);
+            if (InterventionRules.AtPublication(openCase.Policy, record, history, record.PublicationDate) is { } finding)
+            {
+                CaseChange.Apply(Db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
+            }
+        }
     }
+
+    private static void Copy(InspectionPublished message, JudgementRecord record)
+    {
+        record.Version = message.Version;
+        record.LocalAuthority = message.LocalAuthority;
+        record.Framework = message.Framework;
+        record.PublicationDate = message.PublicationDate;
+        record.Overall = message.Overall;
+        record.ImpactOfLeaders = message.ImpactOfLeaders;
+        record.HelpAndProtection = message.HelpAndProtection;
+        record.InCare = message.InCare;
+        record.CareLeavers = message.CareLeavers;
+        record.WholesaleInadequateServices = message.WholesaleInadequateServices;
+        record.CorporateFailureBySeniorLeaders = message.CorporateFailureBySeniorLeaders;
+    }
+}
+
+/// <summary>Judgements of one authority are applied one at a time, in order; different authorities in parallel.</summary>
+public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<InspectionPublishedConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<InspectionPublishedConsumer> consumerConfigurator,
+        IRegistrationContext context) =>
+        consumerConfigurator.Message<InspectionPublished>(message => message.UsePartitioner(8, consumed => consumed.Message.LocalAuthority));
 }

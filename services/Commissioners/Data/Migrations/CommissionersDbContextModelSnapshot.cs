@@ -30,9 +30,49 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("Commissioner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("commissioner");
+
+                    b.Property<DateOnly?>("CommissionerAppointed")
+                        .HasColumnType("date")
+                        .HasColumnName("commissioner_appointed");
+
+                    b.Property<string>("DirectionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("direction_reference");
+
+                    b.PrimitiveCollection<List<Guid>>("ExplainingJudgements")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("explaining_judgements");
+
+                    b.Property<string>("Explanation")
+                        .HasColumnType("text")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("FiredRule")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("fired_rule");
+
                     b.Property<DateOnly>("ImprovementPlanDue")
                         .HasColumnType("date")
                         .HasColumnName("improvement_plan_due");
+
+                    b.Property<bool>("ImprovementPlanOverdueRaised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("improvement_plan_overdue_raised");
+
+                    b.Property<DateOnly?>("ImprovementPlanReceived")
+                        .HasColumnType("date")
+                        .HasColumnName("improvement_plan_received");
 
                     b.Property<DateOnly>("JudgementPublished")
                         .HasColumnType("date")
@@ -48,15 +88,60 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("OutcomeDecided")
+                        .HasColumnType("date")
+                        .HasColumnName("outcome_decided");
+
+                    b.Property<DateOnly?>("OutcomeDue")
+                        .HasColumnType("date")
+                        .HasColumnName("outcome_due");
+
+                    b.Property<bool>("OutcomeOverdueRaised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("outcome_overdue_raised");
+
+                    b.Property<string>("OutcomeReasons")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome_reasons");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("policy");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("progress");
+
                     b.Property<DateOnly>("ProgressReviewDue")
                         .HasColumnType("date")
                         .HasColumnName("progress_review_due");
+
+                    b.Property<bool>("ProgressReviewOverdueRaised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("progress_review_overdue_raised");
+
+                    b.Property<DateOnly?>("ProgressReviewed")
+                        .HasColumnType("date")
+                        .HasColumnName("progress_reviewed");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TakeoverAuthority")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("takeover_authority");
 
                     b.Property<Guid>("TriggeringJudgementId")
                         .HasColumnType("uuid")
@@ -73,6 +158,69 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasDatabaseName("ix_intervention_cases_triggering_judgement_id");
 
                     b.ToTable("intervention_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Commissioners.Domain.JudgementRecord", b =>
+                {
+                    b.Property<Guid>("JudgementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judgement_id");
+
+                    b.Property<string>("CareLeavers")
+                        .HasColumnType("text")
+                        .HasColumnName("care_leavers");
+
+                    b.Property<bool>("CorporateFailureBySeniorLeaders")
+                        .HasColumnType("boolean")
+                        .HasColumnName("corporate_failure_by_senior_leaders");
+
+                    b.Property<string>("Framework")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("framework");
+
+                    b.Property<string>("HelpAndProtection")
+                        .HasColumnType("text")
+                        .HasColumnName("help_and_protection");
+
+                    b.Property<string>("ImpactOfLeaders")
+                        .HasColumnType("text")
+                        .HasColumnName("impact_of_leaders");
+
+                    b.Property<string>("InCare")
+                        .HasColumnType("text")
+                        .HasColumnName("in_care");
+
+                    b.Property<string>("LocalAuthority")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority");
+
+                    b.Property<string>("Overall")
+                        .HasColumnType("text")
+                        .HasColumnName("overall");
+
+                    b.Property<DateOnly>("PublicationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("publication_date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("WholesaleInadequateServices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("wholesale_inadequate_services");
+
+                    b.HasKey("JudgementId")
+                        .HasName("pk_judgements");
+
+                    b.HasIndex("LocalAuthority", "PublicationDate")
+                        .HasDatabaseName("ix_judgements_local_authority_publication_date");
+
+                    b.ToTable("judgements", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -196,6 +344,66 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_sent_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Commissioners.Domain.InterventionCase", b =>
+                {
+                    b.OwnsMany("Platform.Commissioners.Domain.CaseTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("reason");
+
+                            b1.Property<string>("Rule")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("rule");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("to");
+
+                            b1.Property<Guid>("case_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_transitions");
+
+                            b1.HasIndex("case_id")
+                                .HasDatabaseName("ix_case_transitions_case_id");
+
+                            b1.ToTable("case_transitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("case_id")
+                                .HasConstraintName("fk_case_transitions_intervention_cases_case_id");
+                        });
+
+                    b.Navigation("Transitions");
                 });
 #pragma warning restore 612, 618
         }

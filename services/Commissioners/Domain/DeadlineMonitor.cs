@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Commissioners.Data;
+using Platform.Messaging.Events;
+using Platform.ServiceDefaults;
+
+namespace Platform.Commissioners.Domain;
+
+/// <summary>
+/// Watches the cases' deadlines on the service's <see cref="TimeProvider"/>: raises each overdue event
+/// once, and applies R3 when the six-month review passes with none recorded.
+/// </summary>
+public sealed partial class DeadlineMonitor(
+    IServiceScopeFactory scopeFactory,
+    TimeProvider time,
+    IOptions<InterventionOptions> options,
+    ILogger<DeadlineMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.DeadlineCheckInterval, time);
+        do
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogCheckFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass over the open cases; returns how many cases it changed.</summary>
+    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommissionersDbContext>();
+        var today = time.Today();
+        var now = time.GetUtcNow();
+        var due = await db.CasesWithHistory
+            .Where(c => (c.Status == CaseStatus.Opened && c.ImprovementPlanReceived == null && !c.ImprovementPlanOverdueRaised && c.ImprovementPlanDue < today)
+                || (c.Status == CaseStatus.Opened && c.ProgressReviewed == null && !c.ProgressReviewOverdueRaised && c.ProgressReviewDue < today)
+                || (c.Status == CaseStatus.CommissionerAppointed && !c.OutcomeOverdueRaised && c.OutcomeDue < today))
+            .ToListAsync(cancellationToken);
+
+        foreach (var interventionCase in due)
+        {
+            await RaiseAsync(db, interventionCase, today, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
+    }
+
+    /// <summary>
+    /// A deadline that had already passed when the case was opened (a case replayed from an imported
+    /// history) is history too: it is marked, not raised, and R3 is not applied for it.
+    /// </summary>
+    private static bool WasLive(InterventionCase c, DateOnly due) => due >= DateOnly.FromDateTime(c.OpenedAt.UtcDateTime);
+
+    private static async Task RaiseAsync(CommissionersDbContext db, InterventionCase c, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (c.Status == CaseStatus.Opened && c.ImprovementPlanReceived is null && !c.ImprovementPlanOverdueRaised && c.ImprovementPlanDue < today)
+        {
+            c.MarkImprovementPlanOverdueRaised();
+            if (WasLive(c, c.ImprovementPlanDue))
+            {
+                db.AddEvent(new ImprovementPlanOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ImprovementPlanDue });
+            }
+        }
+
+        if (c.IsReviewMissed(today) && !c.ProgressReviewOverdueRaised)
+        {
+            c.MarkProgressReviewOverdueRaised();
+            if (!WasLive(c, c.ProgressReviewDue))
+            {
+                return;
+            }
+
+            db.AddEvent(new ProgressReviewOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ProgressReviewDue });
+            var triggering = await db.Judgements.FindAsync([c.TriggeringJudgementId], cancellationToken);
+            if (triggering is not null)
+            {
+                var finding = InterventionRules.NoImprovementFinding(c.Policy, triggering, c.ProgressReviewDue, reviewMissed: true);
+                CaseChange.Apply(db, c, open => open.RequireCommissioner(finding, "system", now), now);
+            }
+        }
+
+        if (c.Status == CaseStatus.CommissionerAppointed && !c.OutcomeOverdueRaised && c.OutcomeDue < today)
+        {
+            c.MarkOutcomeOverdueRaised();
+            db.AddEvent(new OutcomeOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.OutcomeDue!.Value });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking intervention deadlines failed; will retry at the next tick")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+}
