@@ -1,12 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Platform.Commissioners.Domain;
 
 /// <summary>The two readings of the intervention regime (DOMAIN, Intervention); the deployment chooses.</summary>
 public enum InterventionPolicy
 {
     /// <summary>The Prime Minister's announcement, December 2015 (default).</summary>
+    [JsonStringEnumMemberName("seeds-2015")]
     Seeds2015,
 
     /// <summary>The minister's written answer, April 2016.</summary>
+    [JsonStringEnumMemberName("dfe-2016")]
     Dfe2016,
 }
 

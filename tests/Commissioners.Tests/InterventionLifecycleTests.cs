@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Commissioners.Domain;
+using Platform.Messaging.Events;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Commissioners.Tests;
+
+public sealed class InterventionLifecycleTests(ClockedCommissionersFactory factory) : IClassFixture<ClockedCommissionersFactory>, IAsyncLifetime
+{
+    private const string Birmingham = "E08000025";
+    private const string Sandwell = "E08000028";
+    private const string Doncaster = "E08000017";
+    private const string Slough = "E06000039";
+    private const string Sunderland = "E08000024";
+    private const string Reading = "E06000038";
+    private const string Norfolk = "E10000020";
+
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
+        (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
+        (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static InspectionPublished Judgement(string la, string published, string overall, bool systemic = false) => new()
+    {
+        OccurredAt = DateTimeOffset.UtcNow,
+        JudgementId = Guid.NewGuid(),
+        LocalAuthority = la,
+        Framework = "ilacs-standard",
+        Overall = overall,
+        PublicationDate = DateOnly.Parse(published),
+        WholesaleInadequateServices = systemic,
+        CorporateFailureBySeniorLeaders = systemic,
+    };
+
+    private async Task PublishAndWaitAsync(InspectionPublished judgement)
+    {
+        await factory.PublishAsync(judgement);
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == judgement.EventId)), because: "the judgement to be applied");
+    }
+
+    private async Task<JsonElement> CaseOfAsync(string la)
+    {
+        var cases = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={la}");
+        return cases.GetProperty("items")[0];
+    }
+
+    private Task<bool> OutboxHasAsync(string eventType, string la) =>
+        factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == eventType && m.Payload.Contains(la)));
+
+    [Fact]
+    public async Task Given_three_inadequate_judgements_in_five_years_when_the_third_is_published_then_R1_requires_a_commissioner()
+    {
+        await PublishAndWaitAsync(Judgement(Birmingham, "2021-06-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Birmingham, "2023-06-01", "requires-improvement"));
+        (await CaseOfAsync(Birmingham)).GetProperty("status").GetString().ShouldBe("closed", "T4: re-inspected requires improvement");
+        await PublishAndWaitAsync(Judgement(Birmingham, "2024-06-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Birmingham, "2026-03-01", "inadequate"));
+
+        var interventionCase = await CaseOfAsync(Birmingham);
+        interventionCase.GetProperty("status").GetString().ShouldBe("commissioner-required");
+        var explanation = interventionCase.GetProperty("explanation");
+        explanation.GetProperty("rule").GetString().ShouldBe("R1");
+        explanation.GetProperty("policy").GetString().ShouldBe("seeds-2015");
+        explanation.GetProperty("text").GetString()!.ShouldContain("3 inadequate judgements");
+        explanation.GetProperty("judgementIds").GetArrayLength().ShouldBe(3);
+        (await OutboxHasAsync("CommissionerRequired", Birmingham)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Given_systemic_failure_the_case_goes_from_R2_to_appointment_to_a_new_trust_and_closes()
+    {
+        await PublishAndWaitAsync(Judgement(Sandwell, "2026-10-01", "inadequate", systemic: true));
+        var id = (await CaseOfAsync(Sandwell)).GetProperty("id").GetString();
+        var dfe = factory.ClientFor(Roles.Dfe);
+
+        var appointed = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
+            new { commissioner = "Eleanor Brazil", directionReference = "DfE-2026-SAN-1", appointedOn = "2026-10-15" });
+        appointed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await appointed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcomeDue").GetString().ShouldBe("2027-10-15");
+
+        var again = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
+            new { commissioner = "Someone Else", directionReference = "DfE-2026-SAN-2", appointedOn = "2026-10-16" });
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ProblemDocument.ReadAsync(again)).Rule.ShouldBe("T2");
+
+        var decided = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/outcome",
+            new { outcome = "new-trust", reasons = "No compelling reason to keep services in council control.", decidedOn = "2026-11-20" });
+        decided.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await OutboxHasAsync("TrustEstablishmentRequested", Sandwell)).ShouldBeTrue();
+
+        var closed = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/closure", new { reason = "Trust registration handed to the registry." });
+        var transitions = (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transitions").EnumerateArray()
+            .Select(t => t.GetProperty("rule").GetString()).ToList();
+        transitions.ShouldBe(["T1", "R2", "T2", "T3", "T3"]);
+    }
+
+    [Fact]
+    public async Task A_review_recording_insufficient_progress_is_R3()
+    {
+        await PublishAndWaitAsync(Judgement(Doncaster, "2026-04-01", "inadequate"));
+        var id = (await CaseOfAsync(Doncaster)).GetProperty("id").GetString();
+
+        var reviewed = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/review", new { reviewedOn = "2026-10-01", progress = "insufficient" });
+
+        var body = await reviewed.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("status").GetString().ShouldBe("commissioner-required");
+        body.GetProperty("explanation").GetProperty("rule").GetString().ShouldBe("R3");
+    }
+
+    [Fact]
+    public async Task Moves_are_for_dfe_and_bad_input_names_its_field()
+    {
+        await PublishAndWaitAsync(Judgement(Slough, "2026-05-01", "inadequate"));
+        var id = (await CaseOfAsync(Slough)).GetProperty("id").GetString();
+
+        (await factory.ClientFor(Roles.Council, Slough).PostAsJsonAsync($"/api/commissioners/cases/{id}/closure", new { reason = "x" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/review", new { reviewedOn = "2099-01-01", progress = "middling" }));
+        problem.Errors!.Keys.ShouldContain("progress");
+
+        var early = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/closure", new { reason = "We would like to stop." });
+        early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ProblemDocument.ReadAsync(early)).Rule.ShouldBe("T4");
+    }
+
+    [Fact]
+    public async Task A_takeover_goes_only_to_a_high_performing_authority()
+    {
+        await PublishAndWaitAsync(Judgement(Norfolk, "2025-01-01", "outstanding"));
+        await PublishAndWaitAsync(Judgement(Reading, "2026-06-01", "inadequate", systemic: true));
+        var id = (await CaseOfAsync(Reading)).GetProperty("id").GetString();
+        var dfe = factory.ClientFor(Roles.Dfe);
+        await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissioner = "C", directionReference = "D", appointedOn = "2026-07-01" });
+
+        var toFailing = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/outcome",
+            new { outcome = "takeover", reasons = "r", takeoverAuthority = Slough, decidedOn = "2026-11-01" });
+        (await ProblemDocument.ReadAsync(toFailing)).Rule.ShouldBe("T3");
+
+        var toNorfolk = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/outcome",
+            new { outcome = "takeover", reasons = "Outstanding and willing.", takeoverAuthority = Norfolk, decidedOn = "2026-11-01" });
+        (await toNorfolk.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("takeoverAuthority").GetString().ShouldBe(Norfolk);
+    }
+
+    [Fact]
+    public async Task Deadlines_raise_their_events_once_as_time_passes_and_a_missed_review_is_R3()
+    {
+        await PublishAndWaitAsync(Judgement(Sunderland, "2026-11-20", "inadequate"));
+        var monitor = factory.Services.GetRequiredService<DeadlineMonitor>();
+        var id = Guid.Parse((await CaseOfAsync(Sunderland)).GetProperty("id").GetString()!);
+
+        await monitor.CheckAsync(CancellationToken.None);
+        (await OutboxHasAsync("ImprovementPlanOverdue", Sunderland)).ShouldBeFalse();
+
+        factory.Clock.MoveTo(new DateTimeOffset(2027, 2, 22, 9, 0, 0, TimeSpan.Zero));
+        await monitor.CheckAsync(CancellationToken.None);
+        await monitor.CheckAsync(CancellationToken.None);
+        (await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "ImprovementPlanOverdue" && m.Payload.Contains(Sunderland)))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.Cases.SingleAsync(c => c.Id == id))).Status.ShouldBe(CaseStatus.Opened);
+
+        factory.Clock.MoveTo(new DateTimeOffset(2027, 5, 21, 9, 0, 0, TimeSpan.Zero));
+        await monitor.CheckAsync(CancellationToken.None);
+        (await OutboxHasAsync("ProgressReviewOverdue", Sunderland)).ShouldBeTrue();
+        var afterReview = await factory.QueryAsync(db => db.Cases.SingleAsync(c => c.Id == id));
+        afterReview.Status.ShouldBe(CaseStatus.CommissionerRequired);
+        afterReview.FiredRule.ShouldBe("R3");
+
+        await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissioner = "C", directionReference = "D", appointedOn = "2027-05-21" });
+        factory.Clock.MoveTo(new DateTimeOffset(2028, 5, 22, 9, 0, 0, TimeSpan.Zero));
+        await monitor.CheckAsync(CancellationToken.None);
+        (await OutboxHasAsync("OutcomeOverdue", Sunderland)).ShouldBeTrue();
+    }
+}
