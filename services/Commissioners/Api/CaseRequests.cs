@@ -47,5 +47,5 @@ public sealed record CaseResponse(
             c.FiredRule is null ? null : new Explanation(c.FiredRule, c.Policy, c.Explanation ?? "", c.ExplainingJudgements),
             c.Commissioner, c.DirectionReference, c.CommissionerAppointed, c.OutcomeDue, c.Outcome, c.OutcomeReasons, c.TakeoverAuthority,
             c.OutcomeDecided, c.ClosedOn, c.OpenedAt,
-            c.Transitions.OrderBy(t => t.At).Select(t => new TransitionResponse(t.From, t.To, t.Rule, t.Reason, t.By, t.At)).ToList());
+            c.Transitions.OrderBy(t => t.Sequence).Select(t => new TransitionResponse(t.From, t.To, t.Rule, t.Reason, t.By, t.At)).ToList());
 }

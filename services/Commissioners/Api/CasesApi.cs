@@ -63,7 +63,7 @@ public static class CasesApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.Include(c => c.Transitions).OrderByDescending(c => c.OpenedAt).Skip(paging.Skip).Take(paging.PageSize)
+        var items = await query.Include(c => c.Transitions).OrderByDescending(c => c.JudgementPublished).ThenByDescending(c => c.OpenedAt).Skip(paging.Skip).Take(paging.PageSize)
             .AsSplitQuery().ToListAsync(cancellationToken);
         return TypedResults.Ok(new Paged<CaseResponse>(items.Select(CaseResponse.From).ToList(), paging.Page, paging.PageSize, total));
     }

@@ -11,7 +11,7 @@ public static class CaseEvents
 
     /// <summary>The events for the moves a case made after its first <paramref name="transitionsBefore"/> transitions.</summary>
     public static IEnumerable<IntegrationEvent> Since(InterventionCase c, int transitionsBefore, DateTimeOffset now) =>
-        c.Transitions.Skip(transitionsBefore).SelectMany(transition => For(c, transition, now)).ToList();
+        c.Transitions.OrderBy(t => t.Sequence).Skip(transitionsBefore).SelectMany(transition => For(c, transition, now)).ToList();
 
     private static IEnumerable<IntegrationEvent> For(InterventionCase c, CaseTransition last, DateTimeOffset now)
     {

@@ -277,10 +277,10 @@ public sealed class InterventionCase
     }
 
     private void Record(CaseStatus? from, CaseStatus to, string rule, string reason, string by, DateTimeOffset now) =>
-        _transitions.Add(new CaseTransition(Guid.CreateVersion7(now), from, to, rule, reason, by, now));
+        _transitions.Add(new CaseTransition(Guid.CreateVersion7(now), _transitions.Count + 1, from, to, rule, reason, by, now));
 
     private static string Word(CaseStatus status) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }
 
 /// <summary>One step in a case's life: the audit trail of who moved it, when, why, under which rule.</summary>
-public sealed record CaseTransition(Guid Id, CaseStatus? From, CaseStatus To, string Rule, string Reason, string By, DateTimeOffset At);
+public sealed record CaseTransition(Guid Id, int Sequence, CaseStatus? From, CaseStatus To, string Rule, string Reason, string By, DateTimeOffset At);

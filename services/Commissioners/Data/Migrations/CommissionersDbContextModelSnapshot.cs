@@ -380,6 +380,10 @@ namespace Platform.Commissioners.Data.Migrations
                                 .HasColumnType("character varying(10)")
                                 .HasColumnName("rule");
 
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
+
                             b1.Property<string>("To")
                                 .IsRequired()
                                 .HasMaxLength(40)

@@ -142,6 +142,7 @@ namespace Platform.Commissioners.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
                     from = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     to = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     rule = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),

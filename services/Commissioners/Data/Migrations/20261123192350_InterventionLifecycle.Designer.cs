@@ -13,7 +13,7 @@ using Platform.Commissioners.Data;
 namespace Platform.Commissioners.Data.Migrations
 {
     [DbContext(typeof(CommissionersDbContext))]
-    [Migration("20261123191916_InterventionLifecycle")]
+    [Migration("20261123192350_InterventionLifecycle")]
     partial class InterventionLifecycle
     {
         /// <inheritdoc />
@@ -382,6 +382,10 @@ namespace Platform.Commissioners.Data.Migrations
                                 .HasMaxLength(10)
                                 .HasColumnType("character varying(10)")
                                 .HasColumnName("rule");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
 
                             b1.Property<string>("To")
                                 .IsRequired()
