@@ -21,7 +21,7 @@ public static class LocalAuthoritiesApi
         group.MapGet("/{gss}", GetAsync);
         group.MapPost("/imports", ImportAsync)
             .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
             .DisableAntiforgery();
         return group;
     }
@@ -54,30 +54,17 @@ public static class LocalAuthoritiesApi
     public static async Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportAsync(
         HttpRequest request, LocalAuthorityImporter importer, CancellationToken cancellationToken)
     {
-        using var reader = await OpenCsvAsync(request, cancellationToken);
-        if (reader is null)
+        var csv = await CsvUpload.ReadAsync(request, cancellationToken);
+        if (csv is null)
         {
-            return new Validation().Add("file", "Send the CSV as the request body (text/csv) or as a multipart file.").ToProblem();
+            return new Validation().Add("file", CsvUpload.Missing).ToProblem();
         }
 
-        var summary = await importer.ImportAsync(reader, cancellationToken);
+        var summary = await importer.ImportAsync(new StringReader(csv), cancellationToken);
         var headerError = summary.Errors.FirstOrDefault(error => error.Line == 1 && summary.Added + summary.Updated + summary.Unchanged == 0);
         return headerError is not null
             ? new Validation().Add("file", headerError.Reason).ToProblem()
             : TypedResults.Ok(summary);
-    }
-
-    private static async Task<TextReader?> OpenCsvAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            return form.Files.Count == 0 ? null : new StreamReader(form.Files[0].OpenReadStream());
-        }
-
-        var body = new StreamReader(request.Body);
-        var text = await body.ReadToEndAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? null : new StringReader(text);
     }
 }
 

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Inspections.Tests;
+
+public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<InspectionsFactory>, IAsyncLifetime
+{
+    private const string SummaryHeader =
+        "urn,la_code,region_code,ltla23cd,stat_neighbours,stat_neighbour_judgement,local_authority,inspection_link,overall_effectiveness_grade,"
+        + "inspection_framework,inspector_name,inspection_start_date,inspection_end_date,publication_date,local_link_to_all_inspections,"
+        + "impact_of_leaders_grade,help_and_protection_grade,in_care_grade,care_leavers_grade,inspectors_inspections_count";
+
+    private const string HistoryHeader = "gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report";
+
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
+        ("E08000016", "370", "Barnsley"), ("E06000009", "890", "Blackpool"), ("E06000006", "876", "Halton"),
+        ("E09000001", "201", "City of London"), ("E09000007", "202", "Camden"), ("E06000043", "846", "Brighton and Hove"));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(string csv)
+    {
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsync("/api/inspections/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private static string Summary(params string[] rows) => string.Join('\n', [SummaryHeader, .. rows]) + "\n";
+
+    private static string History(params string[] rows) => string.Join('\n', [HistoryHeader, .. rows]) + "\n";
+
+    [Fact]
+    public async Task Given_the_ofsted_summary_sheet_when_imported_twice_then_the_second_import_changes_nothing()
+    {
+        var csv = Summary(
+            "80426,370,YH,E08000016,\"372, 384\",\"[(372, 'outstanding')]\",barnsley,https://files.ofsted.gov.uk/v1/file/50231520,good,short,anna gravelle,11/09/2023,15/09/2023,27/10/23,0,good,requires improvement,good,good,3",
+            "80431,890,NW,E06000009,\"805, 806\",\"[(805, 'outstanding')]\",blackpool,https://files.ofsted.gov.uk/v1/file/50206631,requires improvement,standard,lisa summers,05/12/2022,16/12/2022,01/02/23,0,requires improvement,requires improvement,good,inspection_pre_dates_judgement,4");
+
+        var (status, first) = await ImportAsync(csv);
+        var (_, second) = await ImportAsync(csv);
+
+        status.ShouldBe(HttpStatusCode.OK);
+        first.GetProperty("format").GetString().ShouldBe("ofsted-summary");
+        first.GetProperty("added").GetInt32().ShouldBe(2);
+        second.GetProperty("added").GetInt32().ShouldBe(0);
+        second.GetProperty("corrected").GetInt32().ShouldBe(0);
+        second.GetProperty("unchanged").GetInt32().ShouldBe(2);
+
+        var blackpool = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/authorities/E06000009/history");
+        var judgement = blackpool.GetProperty("judgements")[0];
+        judgement.GetProperty("framework").GetString().ShouldBe("ilacs-standard");
+        judgement.GetProperty("publicationDate").GetString().ShouldBe("2023-02-01");
+        judgement.GetProperty("inspectionStartDate").GetString().ShouldBe("2022-12-05");
+        judgement.GetProperty("subJudgements").GetProperty("careLeavers").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Rows_that_cannot_be_read_are_rejected_with_line_and_reason_while_the_others_are_stored()
+    {
+        var csv = Summary(
+            "1,876,NW,E06000006,,,halton,https://files.ofsted.gov.uk/v1/file/1,inadequate,standard,x,13/05/2024,24/05/2024,12/07/24,0,inadequate,inadequate,inadequate,inadequate,1",
+            "2,876,NW,E06000006,,,halton,,dreadful,standard,x,13/05/2021,24/05/2021,12/07/21,0,inadequate,inadequate,inadequate,inadequate,1",
+            "3,876,NW,E06000006,,,halton,,good,standard,x,2021-05-13,24/05/2021,12/07/21,0,good,good,good,good,1",
+            "4,999,NW,E06000999,,,nowhere,,good,standard,x,13/05/2021,24/05/2021,12/07/21,0,good,good,good,good,1",
+            "5,890,NW,E06000006,,,halton,,good,standard,x,13/05/2020,24/05/2020,12/07/20,0,good,good,good,good,1",
+            "6,876,NW,E06000006,,,halton,,nan,short,x,27/04/2026,01/05/2026,17/06/26,0,good,good,good,good,1");
+
+        var (_, result) = await ImportAsync(csv);
+
+        result.GetProperty("added").GetInt32().ShouldBe(1);
+        result.GetProperty("rejected").GetInt32().ShouldBe(5);
+        var errors = result.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("line").GetInt32(), e => e.GetProperty("reason").GetString()!);
+        errors[3].ShouldContain("not a grade");
+        errors[4].ShouldContain("not a date");
+        errors[5].ShouldContain("not a registered local authority");
+        errors[6].ShouldContain("disagree");
+        errors[7].ShouldContain("overall grade");
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E06000006"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_history_format_is_told_apart_by_its_header_and_a_changed_row_is_a_correction()
+    {
+        var original = History(
+            "E09000001,201,City of London,2016-09-20,SIF,good,outstanding,good,good,good,children's services inspection - 20 september 2016.pdf",
+            "E09000001,201,City of London,2020-04-06,ILACS,outstanding,outstanding,good,outstanding,,children's services inspection - 06 april 2020.pdf",
+            "E09000007,,Camden,2017-11-24,SIF,good,outstanding,good,good,good,report.pdf");
+        var changed = History(
+            "E09000001,201,City of London,2016-09-20,SIF,requires improvement,outstanding,good,good,good,children's services inspection - 20 september 2016.pdf");
+
+        var (_, first) = await ImportAsync(original);
+        var (_, second) = await ImportAsync(changed);
+
+        first.GetProperty("format").GetString().ShouldBe("inspection-history");
+        first.GetProperty("added").GetInt32().ShouldBe(3);
+        second.GetProperty("corrected").GetInt32().ShouldBe(1);
+        var history = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/authorities/E09000001/history");
+        history.GetProperty("trajectory").EnumerateArray().Select(p => p.GetProperty("overall").GetString()).ShouldBe(["requires-improvement", "outstanding"]);
+        var sif = history.GetProperty("judgements")[1];
+        sif.GetProperty("version").GetInt32().ShouldBe(2);
+        sif.GetProperty("correctionReason").GetString()!.ShouldContain("line 2");
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "InspectionPublished" && m.Payload.Contains("E09000001") && m.SentAt != null)).ContinueWith(t => t.Result == 3));
+    }
+
+    [Fact]
+    public async Task A_file_in_neither_format_is_a_400_naming_the_file()
+    {
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsync("/api/inspections/imports", new StringContent("a,b\n1,2\n", Encoding.UTF8, "text/csv"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(response)).Errors!.Keys.ShouldContain("file");
+    }
+
+    [Fact]
+    public async Task A_multipart_upload_is_accepted_too()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(History("E06000043,846,Brighton and Hove,2024-05-16,ILACS,outstanding,outstanding,outstanding,outstanding,outstanding,r.pdf")), "file", "history.csv" },
+        };
+
+        var response = await factory.ClientFor(Roles.Dfe).PostAsync("/api/inspections/imports", form);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Councils_do_not_import() =>
+        (await factory.ClientFor(Roles.Council, "E06000043").PostAsync("/api/inspections/imports", new StringContent(History(), Encoding.UTF8, "text/csv")))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+}
