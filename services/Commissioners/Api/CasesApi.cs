@@ -23,6 +23,7 @@ public static class CasesApi
 
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/{id:guid}/partner-suggestions", PartnerSuggestionsAsync);
         group.MapPost("/{id:guid}/improvement-plan", RecordImprovementPlanAsync).RequireAuthorization(Roles.Dfe);
         group.MapPost("/{id:guid}/review", RecordReviewAsync).RequireAuthorization(Roles.Dfe);
         group.MapPost("/{id:guid}/appointment", AppointAsync).RequireAuthorization(Roles.Dfe);
@@ -78,6 +79,36 @@ public static class CasesApi
         }
 
         return user.MayAccessAuthority(found.LocalAuthority) ? TypedResults.Ok(CaseResponse.From(found)) : TypedResults.Forbid();
+    }
+
+    /// <summary>T6: authorities that could take over this case's services, best first, each with its reason.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<PartnerSuggestion>>, ProblemHttpResult, ForbidHttpResult>> PartnerSuggestionsAsync(
+        Guid id, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (found is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!user.MayAccessAuthority(found.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var authorities = await db.Set<KnownLocalAuthority>().AsNoTracking().ToListAsync(cancellationToken);
+        var subject = authorities.FirstOrDefault(la => la.Gss == found.LocalAuthority);
+        if (subject is null)
+        {
+            return TypedResults.Problem($"{found.LocalAuthority} is not in this service's directory.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var graded = await db.Judgements.AsNoTracking().Where(j => j.Overall != null).ToListAsync(cancellationToken);
+        var latest = graded.GroupBy(j => j.LocalAuthority)
+            .ToDictionary(group => group.Key, group => group.OrderByDescending(j => j.PublicationDate).First());
+        var underIntervention = (await db.Cases.Where(c => c.Status != CaseStatus.Closed).Select(c => c.LocalAuthority).ToListAsync(cancellationToken))
+            .ToHashSet();
+        return TypedResults.Ok(PartnerSuggestions.Rank(subject, authorities, latest, underIntervention));
     }
 
     public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> RecordImprovementPlanAsync(
