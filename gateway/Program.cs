@@ -8,7 +8,9 @@ builder.Configuration.AddServiceDestinations();
 builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Council],
     [Roles.Council, Roles.Dfe],
-    [Roles.Dfe, Roles.Registrar]);
+    [Roles.Dfe, Roles.Registrar],
+    [Roles.Commissioner, Roles.Dfe],
+    [Roles.Ofsted, Roles.Dfe]);
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();

@@ -7,7 +7,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(CasesApi.Readers);
+builder.AddServiceDefaults(CasesApi.Readers, DirectionsApi.Users);
 builder.AddServiceDatabase<CommissionersDbContext>("commissioners");
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
@@ -24,6 +24,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCasesApi();
+app.MapDirectionsApi();
+app.MapRegisterApi();
 
 await app.RunAsync();
 

@@ -1,6 +1,7 @@
 using Platform.Messaging;
 using Platform.Providers.Api;
 using Platform.Providers.Data;
+using Platform.Providers.Messaging;
 using Platform.Providers.ReferenceData;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
@@ -9,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults([Roles.Dfe, Roles.Registrar]);
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
-builder.AddServiceMessaging<ProvidersDbContext>("providers");
+builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
 builder.Services.AddHostedService<ReferenceDataSeeder>();
@@ -18,6 +19,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapLocalAuthoritiesApi();
+app.MapTrustRegistrationsApi();
 
 await app.RunAsync();
 

@@ -15,6 +15,9 @@ public sealed class InterventionCaseTests
 
     private static RuleFinding R1 => new("R1", InterventionPolicy.Seeds2015, "three inadequate judgements", []);
 
+    private static CommissionerProfile Commissioner(string name = "A. Commissioner", string? home = "E10000020") =>
+        CommissionerProfile.Register(name, name.ToLowerInvariant().Replace(' ', '-'), home, ["children's services"], Now);
+
     [Fact]
     public void T1_an_inadequate_judgement_opens_a_case_with_plan_due_in_three_months_and_review_in_six()
     {
@@ -53,7 +56,7 @@ public sealed class InterventionCaseTests
         var (c, _) = Opened();
 
         c.RequireCommissioner(R1, "system", Now);
-        c.AppointCommissioner("A. Commissioner", "DfE/2026/17", new DateOnly(2026, 4, 1), "dfe-official", Now);
+        c.AppointCommissioner(Commissioner(), "DfE/2026/17", new DateOnly(2026, 4, 1), "dfe-official", Now);
         c.DecideOutcome(InterventionOutcome.NewTrust, "Compelling case for a trust.", null, new DateOnly(2027, 2, 1), "dfe-official", Now);
         c.Close("Trust registration under way.", "dfe-official", Now);
 
@@ -69,7 +72,7 @@ public sealed class InterventionCaseTests
     {
         var (c, _) = Opened();
 
-        var refused = Should.Throw<RuleViolationException>(() => c.AppointCommissioner("A", "D", new DateOnly(2026, 4, 1), "dfe", Now));
+        var refused = Should.Throw<RuleViolationException>(() => c.AppointCommissioner(Commissioner(), "D", new DateOnly(2026, 4, 1), "dfe", Now));
 
         refused.Rule.ShouldBe("T2");
         c.Status.ShouldBe(CaseStatus.Opened);
@@ -112,7 +115,7 @@ public sealed class InterventionCaseTests
     {
         var (c, _) = Opened();
         c.RequireCommissioner(R1, "system", Now);
-        c.AppointCommissioner("A", "D", new DateOnly(2026, 4, 1), "dfe", Now);
+        c.AppointCommissioner(Commissioner(), "D", new DateOnly(2026, 4, 1), "dfe", Now);
 
         Should.Throw<RuleViolationException>(() => c.DecideOutcome(InterventionOutcome.Takeover, "r", null, new DateOnly(2026, 9, 1), "dfe", Now)).Rule.ShouldBe("T3");
         Should.Throw<RuleViolationException>(() => c.DecideOutcome(InterventionOutcome.Takeover, "r", Authority, new DateOnly(2026, 9, 1), "dfe", Now)).Rule.ShouldBe("T3");
@@ -127,5 +130,38 @@ public sealed class InterventionCaseTests
         c.RecordImprovementPlan(new DateOnly(2026, 5, 1), "dfe", Now);
 
         Should.Throw<RuleViolationException>(() => c.RecordImprovementPlan(new DateOnly(2026, 5, 2), "dfe", Now)).Rule.ShouldBe("T1");
+    }
+
+    [Fact]
+    public void T7_a_commissioner_is_not_employed_by_the_authority_concerned()
+    {
+        Commissioner(home: Authority).WhyNotEligible(Authority, [], 2).ShouldNotBeNull().ShouldContain("employed by");
+        Commissioner().WhyNotEligible(Authority, [], 2).ShouldBeNull();
+    }
+
+    [Fact]
+    public void T7_a_commissioner_holds_a_bounded_number_of_appointments_and_one_per_authority()
+    {
+        Commissioner().WhyNotEligible(Authority, ["E08000025", "E06000039"], 2).ShouldNotBeNull().ShouldContain("the bound is 2");
+        Commissioner().WhyNotEligible(Authority, [Authority], 3).ShouldNotBeNull().ShouldContain("already holds an appointment");
+    }
+
+    [Fact]
+    public void T5_directions_come_from_the_appointed_commissioner_and_are_due_after_they_are_issued()
+    {
+        var (c, _) = Opened();
+        var appointed = Commissioner();
+        Should.Throw<RuleViolationException>(() => Direction.Issue(c, appointed.Id, "Fix the front door.", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1), "x")).Rule.ShouldBe("T5");
+
+        c.RequireCommissioner(R1, "system", Now);
+        c.AppointCommissioner(appointed, "D", new DateOnly(2026, 4, 1), "dfe", Now);
+
+        Should.Throw<RuleViolationException>(() => Direction.Issue(c, Guid.NewGuid(), "Not mine.", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1), "x"));
+        Should.Throw<RuleViolationException>(() => Direction.Issue(c, appointed.Id, "Backwards.", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 1), "x"));
+        var direction = Direction.Issue(c, appointed.Id, "Fix the front door.", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1), "x");
+        direction.IsOverdue(new DateOnly(2026, 6, 2)).ShouldBeTrue();
+        direction.RecordCompliance(new DateOnly(2026, 5, 20));
+        direction.IsOverdue(new DateOnly(2026, 6, 2)).ShouldBeFalse();
+        Should.Throw<RuleViolationException>(() => direction.RecordCompliance(new DateOnly(2026, 5, 21)));
     }
 }

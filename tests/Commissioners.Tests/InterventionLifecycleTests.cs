@@ -49,6 +49,17 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         return cases.GetProperty("items")[0];
     }
 
+    /// <summary>Puts a commissioner on the register and returns their id.</summary>
+    private async Task<string> RegisterCommissionerAsync(string name, string? home = null)
+    {
+        var response = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync("/api/commissioners/register", new
+        {
+            name, subject = $"{name.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}", homeAuthority = home, expertise = new[] { "children's services" },
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     private Task<bool> OutboxHasAsync(string eventType, string la) =>
         factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == eventType && m.Payload.Contains(la)));
 
@@ -78,13 +89,19 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var id = (await CaseOfAsync(Sandwell)).GetProperty("id").GetString();
         var dfe = factory.ClientFor(Roles.Dfe);
 
+        var employee = await RegisterCommissionerAsync("Sandwell Insider", home: Sandwell);
+        var refused = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
+            new { commissionerId = employee, directionReference = "DfE-2026-SAN-0", appointedOn = "2026-10-15" });
+        (await ProblemDocument.ReadAsync(refused)).Rule.ShouldBe("T7");
+
+        var commissioner = await RegisterCommissionerAsync("Eleanor Brazil");
         var appointed = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
-            new { commissioner = "Eleanor Brazil", directionReference = "DfE-2026-SAN-1", appointedOn = "2026-10-15" });
+            new { commissionerId = commissioner, directionReference = "DfE-2026-SAN-1", appointedOn = "2026-10-15" });
         appointed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await appointed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcomeDue").GetString().ShouldBe("2027-10-15");
 
         var again = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
-            new { commissioner = "Someone Else", directionReference = "DfE-2026-SAN-2", appointedOn = "2026-10-16" });
+            new { commissionerId = commissioner, directionReference = "DfE-2026-SAN-2", appointedOn = "2026-10-16" });
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await ProblemDocument.ReadAsync(again)).Rule.ShouldBe("T2");
 
@@ -135,7 +152,7 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         await PublishAndWaitAsync(Judgement(Reading, "2026-06-01", "inadequate", systemic: true));
         var id = (await CaseOfAsync(Reading)).GetProperty("id").GetString();
         var dfe = factory.ClientFor(Roles.Dfe);
-        await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissioner = "C", directionReference = "D", appointedOn = "2026-07-01" });
+        await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissionerId = await RegisterCommissionerAsync("Reading Commissioner"), directionReference = "D", appointedOn = "2026-07-01" });
 
         var toFailing = await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/outcome",
             new { outcome = "takeover", reasons = "r", takeoverAuthority = Slough, decidedOn = "2026-11-01" });
@@ -169,9 +186,39 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         afterReview.Status.ShouldBe(CaseStatus.CommissionerRequired);
         afterReview.FiredRule.ShouldBe("R3");
 
-        await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissioner = "C", directionReference = "D", appointedOn = "2027-05-21" });
+        var appointment = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment",
+            new { commissionerId = await RegisterCommissionerAsync("Sunderland Commissioner"), directionReference = "D", appointedOn = "2027-05-21" });
+        appointment.StatusCode.ShouldBe(HttpStatusCode.OK);
         factory.Clock.MoveTo(new DateTimeOffset(2028, 5, 22, 9, 0, 0, TimeSpan.Zero));
         await monitor.CheckAsync(CancellationToken.None);
         (await OutboxHasAsync("OutcomeOverdue", Sunderland)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_appointed_commissioner_issues_directions_for_their_own_appointment_only()
+    {
+        await PublishAndWaitAsync(Judgement(Doncaster, "2026-09-01", "inadequate", systemic: true));
+        var id = (await CaseOfAsync(Doncaster)).GetProperty("id").GetString();
+        var subject = $"commissioner-{Guid.NewGuid():N}";
+        var registered = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync("/api/commissioners/register", new { name = "Doncaster Commissioner", subject });
+        var commissionerId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissionerId, directionReference = "D", appointedOn = "2026-09-15" });
+
+        var own = factory.ClientAs(subject, Roles.Commissioner, Doncaster);
+        var dueOn = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(60).ToString("yyyy-MM-dd");
+        var issued = await own.PostAsJsonAsync($"/api/commissioners/cases/{id}/directions", new { text = "Review every open child protection plan.", dueOn });
+        issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+
+        var stranger = factory.ClientAs("someone-else", Roles.Commissioner, Doncaster);
+        (await stranger.PostAsJsonAsync($"/api/commissioners/cases/{id}/directions", new { text = "Not mine to give.", dueOn }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var directions = await own.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases/{id}/directions");
+        directions.GetArrayLength().ShouldBe(1);
+        directions[0].GetProperty("status").GetString().ShouldBe("open");
+
+        var register = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/commissioners/register");
+        register.EnumerateArray().Single(p => p.GetProperty("subject").GetString() == subject)
+            .GetProperty("currentAppointments")[0].GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
     }
 }

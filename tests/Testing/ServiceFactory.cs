@@ -46,11 +46,14 @@ public abstract class ServiceFactory<TProgram, TContext>(string service) : WebAp
     }
 
     /// <summary>An HTTP client carrying a token for <paramref name="role"/> (and the authorities it acts for).</summary>
-    public HttpClient ClientFor(string role, params string[] localAuthorities)
+    public HttpClient ClientFor(string role, params string[] localAuthorities) => ClientAs($"test-{role}", role, localAuthorities);
+
+    /// <summary>An HTTP client for a named person (the token's subject) in <paramref name="role"/>.</summary>
+    public HttpClient ClientAs(string subject, string role, params string[] localAuthorities)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, role, localAuthorities));
+            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, role, localAuthorities, subject: subject));
         return client;
     }
 

@@ -6,7 +6,7 @@ public sealed record ImprovementPlanRequest(DateOnly? ReceivedOn);
 
 public sealed record ReviewRequest(DateOnly? ReviewedOn, ReviewProgress? Progress);
 
-public sealed record AppointmentRequest(string? Commissioner, string? DirectionReference, DateOnly? AppointedOn);
+public sealed record AppointmentRequest(Guid? CommissionerId, string? DirectionReference, DateOnly? AppointedOn);
 
 public sealed record OutcomeRequest(InterventionOutcome? Outcome, string? Reasons, string? TakeoverAuthority, DateOnly? DecidedOn);
 
@@ -29,6 +29,7 @@ public sealed record CaseResponse(
     DateOnly? ProgressReviewed,
     ReviewProgress? Progress,
     Explanation? Explanation,
+    Guid? CommissionerId,
     string? Commissioner,
     string? DirectionReference,
     DateOnly? CommissionerAppointed,
@@ -45,7 +46,7 @@ public sealed record CaseResponse(
         new(c.Id, c.LocalAuthority, c.Status, c.Policy, c.TriggeringJudgementId, c.JudgementPublished, c.ImprovementPlanDue,
             c.ImprovementPlanReceived, c.ProgressReviewDue, c.ProgressReviewed, c.Progress,
             c.FiredRule is null ? null : new Explanation(c.FiredRule, c.Policy, c.Explanation ?? "", c.ExplainingJudgements),
-            c.Commissioner, c.DirectionReference, c.CommissionerAppointed, c.OutcomeDue, c.Outcome, c.OutcomeReasons, c.TakeoverAuthority,
+            c.CommissionerId, c.Commissioner, c.DirectionReference, c.CommissionerAppointed, c.OutcomeDue, c.Outcome, c.OutcomeReasons, c.TakeoverAuthority,
             c.OutcomeDecided, c.ClosedOn, c.OpenedAt,
             c.Transitions.OrderBy(t => t.Sequence).Select(t => new TransitionResponse(t.From, t.To, t.Rule, t.Reason, t.By, t.At)).ToList());
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging.LocalAuthorities;
@@ -137,17 +138,36 @@ public static class CasesApi
         });
     }
 
-    public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> AppointAsync(
-        Guid id, AppointmentRequest request, [AsParameters] CaseChangeContext context)
+    /// <summary>T2 with T7: the commissioner comes from the register and must be eligible for this authority.</summary>
+    public static async Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> AppointAsync(
+        Guid id, AppointmentRequest request, IOptions<InterventionOptions> options, [AsParameters] CaseChangeContext context)
     {
         var validation = new Validation();
-        validation.Required(request.Commissioner, "commissioner");
+        CommissionerProfile? commissioner = null;
+        if (validation.Required(request.CommissionerId, "commissionerId"))
+        {
+            commissioner = await context.Db.Register.FindAsync([request.CommissionerId!.Value], context.CancellationToken);
+            if (commissioner is null)
+            {
+                validation.Add("commissionerId", "No commissioner on the register has this id.");
+            }
+        }
+
         validation.Required(request.DirectionReference, "directionReference");
         RequirePastDate(validation, request.AppointedOn, "appointedOn", context.Time);
-        return context.ChangeAsync(id, validation, (c, by, now) =>
+        return await context.ChangeAsync(id, validation, async (c, by, now) =>
         {
-            c.AppointCommissioner(request.Commissioner!, request.DirectionReference!, request.AppointedOn!.Value, by, now);
-            return Task.CompletedTask;
+            var current = await context.Db.Cases
+                .Where(other => other.CommissionerId == commissioner!.Id && (other.Status == CaseStatus.CommissionerAppointed || other.Status == CaseStatus.OutcomeDecided))
+                .Select(other => other.LocalAuthority)
+                .ToListAsync(context.CancellationToken);
+            if (c.Status == CaseStatus.CommissionerRequired
+                && commissioner!.WhyNotEligible(c.LocalAuthority, current, options.Value.MaxConcurrentAppointments) is { } reason)
+            {
+                throw new RuleViolationException("T7", reason);
+            }
+
+            c.AppointCommissioner(commissioner!, request.DirectionReference!, request.AppointedOn!.Value, by, now);
         });
     }
 

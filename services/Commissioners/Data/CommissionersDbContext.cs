@@ -11,6 +11,10 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
 
     public DbSet<JudgementRecord> Judgements => Set<JudgementRecord>();
 
+    public DbSet<CommissionerProfile> Register => Set<CommissionerProfile>();
+
+    public DbSet<Direction> Directions => Set<Direction>();
+
     /// <summary>Cases with their transitions, as every change to a case needs them.</summary>
     public IQueryable<InterventionCase> CasesWithHistory => Cases.Include(c => c.Transitions);
 
@@ -46,6 +50,24 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
                 transition.Property(t => t.By).HasMaxLength(200);
             });
             interventionCase.Navigation(c => c.Transitions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<CommissionerProfile>(profile =>
+        {
+            profile.ToTable("commissioners");
+            profile.HasKey(p => p.Id);
+            profile.Property(p => p.Name).HasMaxLength(200);
+            profile.Property(p => p.Subject).HasMaxLength(200);
+            profile.HasIndex(p => p.Subject).IsUnique();
+            profile.Property(p => p.HomeAuthority).HasMaxLength(9);
+        });
+        modelBuilder.Entity<Direction>(direction =>
+        {
+            direction.ToTable("directions");
+            direction.HasKey(d => d.Id);
+            direction.Property(d => d.Status).HasConversion<string>().HasMaxLength(40);
+            direction.Property(d => d.Text).HasMaxLength(4000);
+            direction.Property(d => d.IssuedBy).HasMaxLength(200);
+            direction.HasIndex(d => d.CaseId);
         });
         modelBuilder.Entity<JudgementRecord>(judgement =>
         {

@@ -34,7 +34,7 @@ public static class CaseEvents
             case CaseStatus.CommissionerAppointed when last.From != CaseStatus.CommissionerAppointed:
                 yield return new CommissionerAppointed
                 {
-                    OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Commissioner = c.Commissioner!,
+                    OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, CommissionerId = c.CommissionerId!.Value, Commissioner = c.Commissioner!,
                     DirectionReference = c.DirectionReference!, AppointedOn = c.CommissionerAppointed!.Value, OutcomeDue = c.OutcomeDue!.Value,
                 };
                 break;

@@ -67,6 +67,8 @@ public sealed class InterventionCase
 
     public List<Guid> ExplainingJudgements { get; private set; } = [];
 
+    public Guid? CommissionerId { get; private set; }
+
     public string? Commissioner { get; private set; }
 
     public string? DirectionReference { get; private set; }
@@ -195,14 +197,20 @@ public sealed class InterventionCase
     }
 
     /// <summary>T2: DfE appoints a commissioner with a statutory direction; T3's outcome is due within twelve months.</summary>
-    public void AppointCommissioner(string commissioner, string directionReference, DateOnly appointedOn, string by, DateTimeOffset now)
+    public void AppointCommissioner(CommissionerProfile commissioner, string directionReference, DateOnly appointedOn, string by, DateTimeOffset now)
     {
         Expect("T2", "A commissioner is appointed once the case is persistent or systemic failure.", CaseStatus.CommissionerRequired);
-        Commissioner = commissioner;
+        if (appointedOn < JudgementPublished)
+        {
+            throw new RuleViolationException("T2", "The appointment cannot predate the judgement that opened the case.");
+        }
+
+        CommissionerId = commissioner.Id;
+        Commissioner = commissioner.Name;
         DirectionReference = directionReference;
         CommissionerAppointed = appointedOn;
         OutcomeDue = appointedOn.AddMonths(12);
-        Move(CaseStatus.CommissionerAppointed, "T2", $"{commissioner} appointed on {appointedOn:yyyy-MM-dd} under direction {directionReference}; outcome due {OutcomeDue:yyyy-MM-dd} (T3).", by, now);
+        Move(CaseStatus.CommissionerAppointed, "T2", $"{commissioner.Name} appointed on {appointedOn:yyyy-MM-dd} under direction {directionReference}; outcome due {OutcomeDue:yyyy-MM-dd} (T3).", by, now);
     }
 
     /// <summary>T3: the outcome DfE decides on the commissioner's recommendation.</summary>

@@ -28,6 +28,9 @@ public sealed class InterventionOptions
         _ => throw new InvalidOperationException($"{Section}:PolicyName must be seeds-2015 or dfe-2016, not '{PolicyName}'."),
     };
 
+    /// <summary>T7: how many appointments one commissioner may hold at once.</summary>
+    public int MaxConcurrentAppointments { get; set; } = 2;
+
     /// <summary>How often the deadline monitor looks for passed deadlines.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

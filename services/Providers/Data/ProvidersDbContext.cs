@@ -8,6 +8,8 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
 {
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
 
+    public DbSet<TrustRegistration> TrustRegistrations => Set<TrustRegistration>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -21,6 +23,13 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             authority.Property(la => la.RegionCode).HasMaxLength(10);
             authority.Property(la => la.RegionName).HasMaxLength(100);
             authority.Property(la => la.LaType).HasMaxLength(100);
+        });
+        modelBuilder.Entity<TrustRegistration>(registration =>
+        {
+            registration.HasKey(r => r.Id);
+            registration.Property(r => r.LocalAuthority).HasMaxLength(9);
+            registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(40);
+            registration.HasIndex(r => r.InterventionCaseId).IsUnique();
         });
     }
 }

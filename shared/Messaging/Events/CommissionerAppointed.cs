@@ -7,6 +7,8 @@ public sealed record CommissionerAppointed : IntegrationEvent
 
     public required string LocalAuthority { get; init; }
 
+    public required Guid CommissionerId { get; init; }
+
     public required string Commissioner { get; init; }
 
     public required string DirectionReference { get; init; }

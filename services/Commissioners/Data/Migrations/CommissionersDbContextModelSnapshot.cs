@@ -23,6 +23,103 @@ namespace Platform.Commissioners.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Commissioners.Domain.CommissionerProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Expertise")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("expertise");
+
+                    b.Property<string>("HomeAuthority")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("home_authority");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commissioners");
+
+                    b.HasIndex("Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commissioners_subject");
+
+                    b.ToTable("commissioners", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Commissioners.Domain.Direction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("CommissionerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commissioner_id");
+
+                    b.Property<DateOnly?>("CompliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("complied_on");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_directions_case_id");
+
+                    b.ToTable("directions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Commissioners.Domain.InterventionCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -42,6 +139,10 @@ namespace Platform.Commissioners.Data.Migrations
                     b.Property<DateOnly?>("CommissionerAppointed")
                         .HasColumnType("date")
                         .HasColumnName("commissioner_appointed");
+
+                    b.Property<Guid?>("CommissionerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commissioner_id");
 
                     b.Property<string>("DirectionReference")
                         .HasMaxLength(200)

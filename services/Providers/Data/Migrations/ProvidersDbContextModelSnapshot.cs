@@ -167,6 +167,47 @@ namespace Platform.Providers.Data.Migrations
 
                     b.ToTable("local_authorities", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.Providers.Domain.TrustRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<Guid>("InterventionCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intervention_case_id");
+
+                    b.Property<string>("LocalAuthority")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trust_registrations");
+
+                    b.HasIndex("InterventionCaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trust_registrations_intervention_case_id");
+
+                    b.ToTable("trust_registrations", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Commissioners.Data;
+using Platform.Commissioners.Domain;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Problems;
+
+namespace Platform.Commissioners.Api;
+
+/// <summary>T5: directions a commissioner gives the authority of their own appointment.</summary>
+public static class DirectionsApi
+{
+    public static readonly string[] Users = [Roles.Commissioner, Roles.Dfe];
+
+    public static RouteGroupBuilder MapDirectionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/commissioners/cases/{id:guid}/directions")
+            .WithTags("Directions")
+            .RequireAuthorization(Policies.AnyOf(Users));
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", IssueAsync).RequireAuthorization(Roles.Commissioner);
+        group.MapPost("/{directionId:guid}/compliance", RecordComplianceAsync);
+        return group;
+    }
+
+    public static async Task<Results<Ok<List<DirectionResponse>>, ForbidHttpResult, ProblemHttpResult>> ListAsync(
+        Guid id, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (interventionCase is null)
+        {
+            return CaseNotFound(id);
+        }
+
+        if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var today = time.Today();
+        var directions = await db.Directions.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.IssuedOn).ToListAsync(cancellationToken);
+        return TypedResults.Ok(directions.Select(d => DirectionResponse.From(d, today)).ToList());
+    }
+
+    /// <summary>Only the commissioner appointed to the case issues its directions.</summary>
+    public static async Task<Results<Created<DirectionResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> IssueAsync(
+        Guid id, IssueDirectionRequest request, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Required(request.Text, "text");
+        var today = time.Today();
+        if (validation.Required(request.DueOn, "dueOn") && request.DueOn <= today)
+        {
+            validation.Add("dueOn", "A direction is due after today.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var interventionCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (interventionCase is null)
+        {
+            return CaseNotFound(id);
+        }
+
+        var caller = await db.Register.FirstOrDefaultAsync(p => p.Subject == user.Identity!.Name, cancellationToken);
+        if (caller is null || caller.Id != interventionCase.CommissionerId || !user.MayAccessAuthority(interventionCase.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        try
+        {
+            var direction = Direction.Issue(interventionCase, caller.Id, request.Text!, today, request.DueOn!.Value, caller.Name);
+            db.Directions.Add(direction);
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Created($"/api/commissioners/cases/{id}/directions/{direction.Id}", DirectionResponse.From(direction, today));
+        }
+        catch (RuleViolationException refused)
+        {
+            return RuleViolation.Problem(refused.Rule, refused.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<DirectionResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RecordComplianceAsync(
+        Guid id, Guid directionId, ComplianceRequest request, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var today = time.Today();
+        var validation = new Validation();
+        if (validation.Required(request.CompliedOn, "compliedOn") && request.CompliedOn > today)
+        {
+            validation.Add("compliedOn", "'compliedOn' cannot be in the future.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var direction = await db.Directions.FirstOrDefaultAsync(d => d.Id == directionId && d.CaseId == id, cancellationToken);
+        var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (direction is null || interventionCase is null)
+        {
+            return TypedResults.Problem($"No direction {directionId} on case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        try
+        {
+            direction.RecordCompliance(request.CompliedOn!.Value);
+        }
+        catch (RuleViolationException refused)
+        {
+            return RuleViolation.Problem(refused.Rule, refused.Message);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(DirectionResponse.From(direction, today));
+    }
+
+    private static ProblemHttpResult CaseNotFound(Guid id) =>
+        TypedResults.Problem($"No intervention case has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+}
+
+public sealed record IssueDirectionRequest(string? Text, DateOnly? DueOn);
+
+public sealed record ComplianceRequest(DateOnly? CompliedOn);
+
+public sealed record DirectionResponse(Guid Id, Guid CaseId, string Text, DateOnly IssuedOn, DateOnly DueOn, DirectionStatus Status, DateOnly? CompliedOn, bool Overdue, string IssuedBy)
+{
+    public static DirectionResponse From(Direction d, DateOnly today) =>
+        new(d.Id, d.CaseId, d.Text, d.IssuedOn, d.DueOn, d.Status, d.CompliedOn, d.IsOverdue(today), d.IssuedBy);
+}
