@@ -78,14 +78,15 @@ public sealed class RunningPlatform : IAsyncDisposable
         return platform;
     }
 
-    public HttpClient Client(string? role = null, params string[] localAuthorities)
+    public HttpClient Client(string? role = null, params string[] localAuthorities) =>
+        role is null ? new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) } : ClientAs($"e2e-{role}", role, localAuthorities);
+
+    /// <summary>A client for a named person (the token's subject) in <paramref name="role"/>.</summary>
+    public HttpClient ClientAs(string subject, string role, params string[] localAuthorities)
     {
         var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        if (role is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(Jwt, role, localAuthorities));
-        }
-
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevelopmentTokens.Create(Jwt, role, localAuthorities, subject: subject));
         return client;
     }
 
