@@ -1,4 +1,5 @@
 using Platform.Gateway;
+using Platform.Gateway.Dashboard;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
@@ -11,11 +12,15 @@ builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Registrar],
     [Roles.Commissioner, Roles.Dfe],
     [Roles.Ofsted, Roles.Dfe]);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddHttpClient("services");
+builder.Services.AddScoped<ServiceCalls>();
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapDashboardApi();
 app.MapReverseProxy(proxy =>
 {
     proxy.Use(ProxyErrors.AsServiceUnavailable);
