@@ -1,5 +1,6 @@
 using Platform.Inspections.Api;
 using Platform.Inspections.Data;
+using Platform.Inspections.Domain;
 using Platform.Inspections.Import;
 using Platform.Inspections.Messaging;
 using Platform.Messaging;
@@ -9,15 +10,22 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ImportsApi.Importers);
 builder.AddServiceDatabase<InspectionsDbContext>("inspections");
-builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus => bus.AddConsumer<LocalAuthorityRegisteredConsumer>());
+builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus =>
+{
+    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddConsumer<TrustEstablishedConsumer>();
+});
 
 builder.Services.AddScoped<JudgementImporter>();
+builder.Services.AddSingleton<ScheduleMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ScheduleMonitor>());
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapJudgementsApi();
 app.MapImportsApi();
+app.MapScheduleApi();
 
 await app.RunAsync();
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
@@ -16,10 +17,13 @@ namespace Platform.Testing;
 /// One service in-process (WebApplicationFactory) on its own database and virtual host of the test
 /// run's real PostgreSQL and RabbitMQ. Use it as a class fixture.
 /// </summary>
-public abstract class ServiceFactory<TProgram, TContext>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime
+public abstract class ServiceFactory<TProgram, TContext>(string service, DateTimeOffset? clockStartsAt = null) : WebApplicationFactory<TProgram>, IAsyncLifetime
     where TProgram : class
     where TContext : MessagingDbContext
 {
+    /// <summary>The service's clock, when the factory was given a start time: tests move it, deadlines pass without waiting.</summary>
+    public MovableTime Clock { get; } = new(clockStartsAt ?? DateTimeOffset.UtcNow);
+
     public string DatabaseConnectionString { get; private set; } = "";
 
     public string BrokerConnectionString { get; private set; } = "";
@@ -43,6 +47,10 @@ public abstract class ServiceFactory<TProgram, TContext>(string service) : WebAp
         builder.UseSetting("Authentication:Jwt:Issuer", TestServers.Jwt.Issuer);
         builder.UseSetting("Authentication:Jwt:Audience", TestServers.Jwt.Audience);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
+        if (clockStartsAt is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     /// <summary>An HTTP client carrying a token for <paramref name="role"/> (and the authorities it acts for).</summary>

@@ -9,6 +9,13 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
 {
     public DbSet<Judgement> Judgements => Set<Judgement>();
 
+    public DbSet<ScheduledInspection> Schedule => Set<ScheduledInspection>();
+
+    /// <summary>When the authority's latest graded inspection (SIF or ILACS) was published, if ever.</summary>
+    public Task<DateOnly?> LatestGradedPublicationAsync(string localAuthority, CancellationToken cancellationToken) =>
+        Judgements.Where(j => j.LocalAuthority == localAuthority && j.IsCurrent && j.Overall != null)
+            .MaxAsync(j => (DateOnly?)j.PublicationDate, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -32,6 +39,14 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
             judgement.Property(j => j.CorrectionReason).HasMaxLength(1000);
             judgement.Property(j => j.RecordedBy).HasMaxLength(200);
             judgement.HasIndex(j => new { j.LocalAuthority, j.PublicationDate });
+        });
+        modelBuilder.Entity<ScheduledInspection>(scheduled =>
+        {
+            scheduled.ToTable("inspection_schedule");
+            scheduled.HasKey(s => s.Id);
+            scheduled.HasIndex(s => s.ProviderId).IsUnique();
+            scheduled.Property(s => s.TrustName).HasMaxLength(300);
+            scheduled.Property(s => s.LocalAuthority).HasMaxLength(9);
         });
     }
 }

@@ -147,6 +147,51 @@ namespace Platform.Inspections.Data.Migrations
                     b.ToTable("judgements", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Inspections.Domain.ScheduledInspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("due_by");
+
+                    b.Property<string>("LocalAuthority")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority");
+
+                    b.Property<DateOnly>("OperatingFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("operating_from");
+
+                    b.Property<bool>("OverdueRaised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overdue_raised");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("TrustName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("trust_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_schedule");
+
+                    b.HasIndex("ProviderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_schedule_provider_id");
+
+                    b.ToTable("inspection_schedule", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
