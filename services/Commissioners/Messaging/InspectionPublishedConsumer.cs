@@ -85,12 +85,26 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
     }
 }
 
-/// <summary>Judgements of one authority are applied one at a time, in order; different authorities in parallel.</summary>
+/// <summary>
+/// Judgements of one authority are applied one at a time, in order; different authorities in
+/// parallel, with enough messages in flight that a history import is not bound by one round trip at a time.
+/// </summary>
 public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<InspectionPublishedConsumer>
 {
+    private const int InFlight = 16;
+
+    public InspectionPublishedConsumerDefinition() => ConcurrentMessageLimit = InFlight;
+
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<InspectionPublishedConsumer> consumerConfigurator,
-        IRegistrationContext context) =>
-        consumerConfigurator.Message<InspectionPublished>(message => message.UsePartitioner(8, consumed => consumed.Message.LocalAuthority));
+        IRegistrationContext context)
+    {
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = InFlight * 2;
+        }
+
+        consumerConfigurator.Message<InspectionPublished>(message => message.UsePartitioner(InFlight, consumed => consumed.Message.LocalAuthority));
+    }
 }

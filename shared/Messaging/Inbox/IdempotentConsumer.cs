@@ -5,9 +5,10 @@ using Platform.Messaging.Events;
 namespace Platform.Messaging.Inbox;
 
 /// <summary>
-/// A consumer that applies each event at most once: the inbox row and the effect are saved in one
-/// transaction, so a redelivered event finds its row and changes nothing. Exceptions propagate, so a
-/// failed message is retried and then moved to the error queue, never acknowledged.
+/// A consumer that applies each event at most once: the inbox row and the effect are saved by one
+/// SaveChanges (one transaction), so a redelivered event finds its row and changes nothing; two
+/// deliveries racing each other collide on the inbox key, and the loser is retried and finds the row.
+/// Exceptions propagate, so a failed message is retried and then moved to the error queue, never acknowledged.
 /// </summary>
 public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProvider time) : IConsumer<TEvent>
     where TEvent : IntegrationEvent
@@ -23,7 +24,6 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         var eventId = context.Message.EventId;
         var cancellationToken = context.CancellationToken;
 
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         if (await Db.InboxMessages.AnyAsync(message => message.EventId == eventId && message.Consumer == consumer, cancellationToken))
         {
             OnDuplicate(context.Message);
@@ -39,7 +39,6 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         });
         await ApplyAsync(context.Message, cancellationToken);
         await Db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Called when a delivery is skipped because the event was already applied.</summary>

@@ -58,7 +58,7 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>Claims one batch, publishes it in order and commits; returns how many rows were published.</summary>
+    /// <summary>Claims one batch, publishes it (each subject's events in commit order) and commits; returns how many rows were published.</summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -73,24 +73,15 @@ public sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
-        var published = 0;
-        Exception? failure = null;
-        foreach (var row in rows)
-        {
-            try
-            {
-                await PublishAsync(row, cancellationToken);
-                row.MarkSent(time.GetUtcNow());
-                published++;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Keep order: stop at the first failure, keep what was confirmed, retry the rest later.
-                row.MarkFailed(exception.Message);
-                failure = exception;
-                break;
-            }
-        }
+        // Events about the same subject go out one after another, in commit order, so a consumer that
+        // partitions by subject sees them in order; different subjects go out side by side, which
+        // keeps the relay from waiting on one broker confirmation at a time.
+        var outcomes = await Task.WhenAll(rows
+            .Select(row => (Row: row, Event: Deserialize(row)))
+            .GroupBy(item => item.Event.Subject, StringComparer.Ordinal)
+            .Select(group => PublishInOrderAsync(group.ToList(), cancellationToken)));
+        var published = outcomes.Sum(outcome => outcome.Published);
+        var failure = outcomes.Select(outcome => outcome.Failure).FirstOrDefault(exception => exception is not null);
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
@@ -102,15 +93,38 @@ public sealed partial class OutboxRelay<TContext>(
         return published;
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
-    {
-        var eventType = IntegrationEventTypes.Resolve(row.EventType);
-        var message = JsonSerializer.Deserialize(row.Payload, eventType, EventJson.Options)!;
+    private static IntegrationEvent Deserialize(OutboxMessage row) =>
+        (IntegrationEvent)JsonSerializer.Deserialize(row.Payload, IntegrationEventTypes.Resolve(row.EventType), EventJson.Options)!;
 
+    /// <summary>Publishes one subject's rows in order, stopping at the first failure (the rest are retried later, still in order).</summary>
+    private async Task<(int Published, Exception? Failure)> PublishInOrderAsync(
+        List<(OutboxMessage Row, IntegrationEvent Event)> rows, CancellationToken cancellationToken)
+    {
+        var published = 0;
+        foreach (var (row, integrationEvent) in rows)
+        {
+            try
+            {
+                await PublishAsync(row, integrationEvent, cancellationToken);
+                row.MarkSent(time.GetUtcNow());
+                published++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                row.MarkFailed(exception.Message);
+                return (published, exception);
+            }
+        }
+
+        return (published, null);
+    }
+
+    private async Task PublishAsync(OutboxMessage row, IntegrationEvent message, CancellationToken cancellationToken)
+    {
         using var activity = ActivitySource.StartActivity($"{row.EventType} publish", ActivityKind.Producer, row.TraceParent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
-        await bus.Publish(message, eventType, context => context.MessageId = row.EventId, timeout.Token);
+        await bus.Publish(message, message.GetType(), context => context.MessageId = row.EventId, timeout.Token);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelayMs} ms")]

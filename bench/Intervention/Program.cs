@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Platform.AppHost;
+using Platform.AppHost.Hosting;
+using Platform.Commissioners.Domain;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Bench.Intervention;
+
+/// <summary>
+/// Imports 153 authorities × 15 years of history through the gateway and times: the whole import until
+/// the Commissioners service has applied every judgement; the rules alone, in process; and the latency
+/// from a judgement posted to its case visible through the gateway.
+/// </summary>
+public static class InterventionBench
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task<int> Main(string[] args)
+    {
+        var root = RepositoryLayout.FindRoot();
+        var authoritiesCsv = Option(args, "--local-authorities") ?? Path.Combine(root, "..", "shared", "data", "local-authorities.csv");
+        if (!File.Exists(authoritiesCsv))
+        {
+            Console.Error.WriteLine($"The reference list of authorities is needed: {authoritiesCsv} does not exist (use --local-authorities FILE).");
+            return 2;
+        }
+
+        var years = int.Parse(Option(args, "--years") ?? "15", CultureInfo.InvariantCulture);
+        var samples = int.Parse(Option(args, "--samples") ?? "50", CultureInfo.InvariantCulture);
+        var authorities = File.ReadLines(authoritiesCsv).Skip(1).Select(SplitCsvLine)
+            .Select(fields => (Gss: fields[0], LaNumber: fields[1], Name: fields[2])).ToList();
+        var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
+
+        var options = new DistributedApplicationOptions
+        {
+            DataDirectory = Path.Combine(Path.GetTempPath(), "platform-bench-" + Guid.NewGuid().ToString("N")),
+            DisposableData = true,
+            GatewayPort = 0,
+            EnvironmentName = "Production",
+            LogSink = (_, _) => { },
+        };
+        var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
+        jwt.ApplyTo(options.ProjectEnvironment);
+        options.ProjectEnvironment["Logging__LogLevel__Default"] = "Warning";
+
+        Console.WriteLine($"Starting the platform ({options.BuildConfiguration} build)...");
+        await using var app = PlatformGraph.Declare(options, authoritiesCsv).Build();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));
+        using var ofsted = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Ofsted));
+
+        var commissionersDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("commissioners");
+        var inspectionsDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("inspections");
+        await WaitAsync(async () => await CountAsync(inspectionsDb, "known_local_authority") >= authorities.Count
+            && await CountAsync(commissionersDb, "known_local_authority") >= authorities.Count, "the directories");
+
+        // 1. The whole import, until Commissioners has applied every judgement.
+        var csv = history.ToCsv();
+        var endToEnd = Stopwatch.StartNew();
+        var response = await ofsted.PostAsync("/api/inspections/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var summary = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var imported = endToEnd.Elapsed;
+        var added = summary.GetProperty("added").GetInt32();
+        foreach (var error in summary.GetProperty("errors").EnumerateArray().Take(5))
+        {
+            Console.WriteLine($"  rejected line {error.GetProperty("line").GetInt32()}: {error.GetProperty("reason").GetString()}");
+        }
+
+        await WaitAsync(async () => await ScalarAsync(inspectionsDb, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0, "the relay to publish every event");
+        var relayed = endToEnd.Elapsed;
+        await WaitAsync(async () => await CountAsync(commissionersDb, "judgements") >= added, "Commissioners to apply every judgement");
+        endToEnd.Stop();
+        var cases = await CountAsync(commissionersDb, "intervention_cases");
+        var escalated = await ScalarAsync(commissionersDb, "SELECT count(*) FROM intervention_cases WHERE fired_rule IS NOT NULL");
+
+        // 2. The rules alone, in process, best of several runs.
+        var ruleTimes = new List<double>();
+        var fired = 0;
+        for (var run = 0; run < 7; run++)
+        {
+            var rules = Stopwatch.StartNew();
+            fired = history.EvaluateRules(InterventionPolicy.Seeds2015);
+            ruleTimes.Add(rules.Elapsed.TotalMilliseconds);
+        }
+
+        // 3. A judgement posted to its case visible through the gateway.
+        var open = (await QueryListAsync(commissionersDb, "SELECT DISTINCT local_authority FROM intervention_cases WHERE status <> 'Closed'")).ToHashSet();
+        var quiet = authorities.Select(a => a.Gss).Where(gss => !open.Contains(gss)).Take(samples).ToList();
+        var latencies = new List<double>();
+        foreach (var gss in quiet)
+        {
+            var posted = Stopwatch.StartNew();
+            var recorded = await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
+            {
+                localAuthority = gss, framework = "ilacs-short", inspectionStartDate = "2026-09-01", inspectionEndDate = "2026-09-05",
+                publicationDate = "2026-10-15", overall = "inadequate",
+            });
+            var judgementId = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            while (true)
+            {
+                var page = await http.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={gss}&pageSize=1");
+                if (page.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("triggeringJudgementId").GetString() == judgementId))
+                {
+                    break;
+                }
+
+                if (posted.Elapsed > TimeSpan.FromSeconds(10))
+                {
+                    throw new TimeoutException($"No case for {gss} after 10 s.");
+                }
+
+                await Task.Delay(2);
+            }
+
+            latencies.Add(posted.Elapsed.TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        var report = new
+        {
+            authorities = authorities.Count,
+            years,
+            judgementsImported = added,
+            importRequestSeconds = imported.TotalSeconds,
+            allPublishedSeconds = relayed.TotalSeconds,
+            endToEndSeconds = endToEnd.Elapsed.TotalSeconds,
+            casesOpened = cases,
+            casesEscalated = escalated,
+            rulesAloneMilliseconds = ruleTimes.Min(),
+            rulesFired = fired,
+            judgementToCaseP50Ms = Percentile(latencies, 0.50),
+            judgementToCaseP95Ms = Percentile(latencies, 0.95),
+            samples = latencies.Count,
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"{report.authorities} authorities x {years} years = {added} judgements imported through the gateway");
+        Console.WriteLine($"  import request            {report.importRequestSeconds,8:0.00} s");
+        Console.WriteLine($"  all events published      {report.allPublishedSeconds,8:0.00} s");
+        Console.WriteLine($"  end to end (all applied)  {report.endToEndSeconds,8:0.00} s   (goal < 5 s)   cases opened {cases}, escalated {escalated}");
+        Console.WriteLine($"  rules alone (in process)  {report.rulesAloneMilliseconds,8:0.0} ms  (goal < 1 s)   rules fired {fired}");
+        Console.WriteLine($"  judgement -> case visible p50 {report.judgementToCaseP50Ms:0.0} ms, p95 {report.judgementToCaseP95Ms:0.0} ms (goal p95 < 200 ms), {latencies.Count} samples");
+
+        var results = Path.Combine(root, "bench", "results");
+        Directory.CreateDirectory(results);
+        var file = Path.Combine(results, $"intervention-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Indented));
+        Console.WriteLine($"written to {file}");
+        return 0;
+    }
+
+    /// <summary>Splits one line of the reference list, where a quoted name may hold commas.</summary>
+    private static List<string> SplitCsvLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        foreach (var character in line)
+        {
+            if (character == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (character == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(character);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    private static double Percentile(List<double> sorted, double quantile) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static Task<long> CountAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT count(*) FROM {table}");
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<string>> QueryListAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
