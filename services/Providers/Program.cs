@@ -1,6 +1,7 @@
 using Platform.Messaging;
 using Platform.Providers.Api;
 using Platform.Providers.Data;
+using Platform.Providers.Domain.Registry;
 using Platform.Providers.Messaging;
 using Platform.Providers.ReferenceData;
 using Platform.ServiceDefaults;
@@ -8,11 +9,14 @@ using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults([Roles.Dfe, Roles.Registrar]);
+builder.AddServiceDefaults([Roles.Dfe, Roles.Registrar], OrganisationsApi.Registrants);
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
 builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
+builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section)
+    .Validate(options => options.ControlPolicy is "statutory" or "strict", "Registry:ControlPolicy must be statutory or strict.")
+    .ValidateOnStart();
 builder.Services.AddHostedService<ReferenceDataSeeder>();
 
 var app = builder.Build();
@@ -20,6 +24,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapLocalAuthoritiesApi();
 app.MapTrustRegistrationsApi();
+app.MapOrganisationsApi();
 
 await app.RunAsync();
 

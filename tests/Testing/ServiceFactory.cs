@@ -17,7 +17,9 @@ namespace Platform.Testing;
 /// One service in-process (WebApplicationFactory) on its own database and virtual host of the test
 /// run's real PostgreSQL and RabbitMQ. Use it as a class fixture.
 /// </summary>
-public abstract class ServiceFactory<TProgram, TContext>(string service, DateTimeOffset? clockStartsAt = null) : WebApplicationFactory<TProgram>, IAsyncLifetime
+public abstract class ServiceFactory<TProgram, TContext>(
+    string service, DateTimeOffset? clockStartsAt = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<TProgram>, IAsyncLifetime
     where TProgram : class
     where TContext : MessagingDbContext
 {
@@ -47,6 +49,11 @@ public abstract class ServiceFactory<TProgram, TContext>(string service, DateTim
         builder.UseSetting("Authentication:Jwt:Issuer", TestServers.Jwt.Issuer);
         builder.UseSetting("Authentication:Jwt:Audience", TestServers.Jwt.Audience);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (clockStartsAt is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

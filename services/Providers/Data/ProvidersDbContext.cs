@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
 using Platform.Providers.Domain;
+using Platform.Providers.Domain.Registry;
 
 namespace Platform.Providers.Data;
 
@@ -9,6 +10,10 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
 
     public DbSet<TrustRegistration> TrustRegistrations => Set<TrustRegistration>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<RegistryAuditEntry> Audit => Set<RegistryAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +28,41 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             authority.Property(la => la.RegionCode).HasMaxLength(10);
             authority.Property(la => la.RegionName).HasMaxLength(100);
             authority.Property(la => la.LaType).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Organisation>(organisation =>
+        {
+            organisation.HasKey(o => o.Id);
+            organisation.Property(o => o.Name).HasMaxLength(300);
+            organisation.Property(o => o.Type).HasMaxLength(60);
+            organisation.Property(o => o.Subtype).HasMaxLength(60);
+            organisation.Property(o => o.CompanyNumber).HasMaxLength(8);
+            organisation.Property(o => o.CharityNumber).HasMaxLength(7);
+            organisation.Property(o => o.RegisteredAddress).HasMaxLength(500);
+            organisation.Property(o => o.ControllerVotingShare).HasPrecision(5, 4);
+            organisation.Property(o => o.Council).HasMaxLength(9);
+            organisation.Property(o => o.RegisteredBy).HasMaxLength(200);
+            organisation.HasIndex(o => o.CompanyNumber);
+            organisation.HasIndex(o => o.ControllerId);
+            organisation.OwnsMany(o => o.Scopes, scope =>
+            {
+                scope.ToTable("scope_applications");
+                scope.WithOwner().HasForeignKey("organisation_id");
+                scope.HasKey(a => a.Id);
+                scope.Property(a => a.Id).ValueGeneratedNever();
+                scope.Property(a => a.Scope).HasMaxLength(60);
+                scope.Property(a => a.Status).HasConversion<string>().HasMaxLength(40);
+                scope.Property(a => a.Rule).HasMaxLength(10);
+                scope.Property(a => a.DecidedBy).HasMaxLength(200);
+            });
+            organisation.Navigation(o => o.Scopes).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<RegistryAuditEntry>(audit =>
+        {
+            audit.ToTable("registry_audit");
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Action).HasMaxLength(60);
+            audit.Property(a => a.By).HasMaxLength(200);
+            audit.HasIndex(a => a.OrganisationId);
         });
         modelBuilder.Entity<TrustRegistration>(registration =>
         {

@@ -168,6 +168,130 @@ namespace Platform.Providers.Data.Migrations
                     b.ToTable("local_authorities", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Providers.Domain.Registry.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CharityNumber")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("charity_number");
+
+                    b.Property<string>("CompanyNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("company_number");
+
+                    b.Property<bool>("ControllerAppointsBoard")
+                        .HasColumnType("boolean")
+                        .HasColumnName("controller_appoints_board");
+
+                    b.Property<Guid?>("ControllerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("controller_id");
+
+                    b.Property<decimal?>("ControllerVotingShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("controller_voting_share");
+
+                    b.Property<string>("Council")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("council");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RegisteredAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("registered_address");
+
+                    b.Property<bool>("RegisteredAdoptionSociety")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_adoption_society");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("Subtype")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("subtype");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organisations");
+
+                    b.HasIndex("CompanyNumber")
+                        .HasDatabaseName("ix_organisations_company_number");
+
+                    b.HasIndex("ControllerId")
+                        .HasDatabaseName("ix_organisations_controller_id");
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Providers.Domain.Registry.RegistryAuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_audit");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_registry_audit_organisation_id");
+
+                    b.ToTable("registry_audit", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Providers.Domain.TrustRegistration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -207,6 +331,69 @@ namespace Platform.Providers.Data.Migrations
                         .HasDatabaseName("ix_trust_registrations_intervention_case_id");
 
                     b.ToTable("trust_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Providers.Domain.Registry.Organisation", b =>
+                {
+                    b.OwnsMany("Platform.Providers.Domain.Registry.ScopeApplication", "Scopes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("decided_at");
+
+                            b1.Property<string>("DecidedBy")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("decided_by");
+
+                            b1.PrimitiveCollection<List<string>>("Flags")
+                                .IsRequired()
+                                .HasColumnType("text[]")
+                                .HasColumnName("flags");
+
+                            b1.Property<string>("Reason")
+                                .HasColumnType("text")
+                                .HasColumnName("reason");
+
+                            b1.Property<string>("Rule")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("rule");
+
+                            b1.Property<string>("Scope")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("scope");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("status");
+
+                            b1.Property<Guid>("organisation_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("organisation_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_scope_applications");
+
+                            b1.HasIndex("organisation_id")
+                                .HasDatabaseName("ix_scope_applications_organisation_id");
+
+                            b1.ToTable("scope_applications", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("organisation_id")
+                                .HasConstraintName("fk_scope_applications_organisations_organisation_id");
+                        });
+
+                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,242 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Providers.Data;
+using Platform.Providers.Domain.Registry;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Problems;
+
+namespace Platform.Providers.Api;
+
+/// <summary>The registry: organisations register for scopes, the registrar decides, the for-profit ban (P2/P3) is enforced here.</summary>
+public static class OrganisationsApi
+{
+    public static readonly string[] Registrants = [Roles.Council, Roles.Provider, Roles.Registrar];
+
+    public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/providers/organisations").WithTags("Registry").RequireAuthorization(Policies.Authenticated);
+        group.MapPost("/", RegisterAsync).RequireAuthorization(Policies.AnyOf(Registrants));
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/{id:guid}/decisions", DecideAsync).RequireAuthorization(Roles.Registrar);
+        return group;
+    }
+
+    public static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RegisterAsync(
+        RegisterOrganisationRequest request, ProvidersDbContext db, IOptions<RegistryOptions> options, TimeProvider time, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Required(request.Name, "name");
+        CheckLegalForm(request, validation);
+        CheckScopes(request.Scopes, validation);
+        if (request.Controller is { } controller)
+        {
+            if (!await db.Organisations.AnyAsync(o => o.Id == controller.OrganisationId, cancellationToken))
+            {
+                validation.Add("controller.organisationId", "No organisation on the registry has this id.");
+            }
+
+            if (controller.VotingRightsShare is < 0 or > 1)
+            {
+                validation.Add("controller.votingRightsShare", "A share of voting rights is between 0 and 1.");
+            }
+        }
+
+        if (request.Council is not null && !await db.LocalAuthorities.AnyAsync(la => la.Gss == request.Council, cancellationToken))
+        {
+            validation.Add("council", $"'{request.Council}' is not a registered local authority.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (user.IsInRole(Roles.Council) && (request.Council is null || !user.MayAccessAuthority(request.Council)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var now = time.GetUtcNow();
+        var details = new OrganisationDetails(
+            request.Name!, request.Type!, request.Subtype, request.CompanyNumber, request.CharityNumber, request.RegisteredAddress,
+            request.Controller is { } link ? new ControlLink(link.OrganisationId, link.VotingRightsShare, link.AppointsBoard ?? false) : null,
+            request.RegisteredAdoptionSociety ?? false);
+        var organisation = Organisation.Register(details, request.Scopes!, request.Council, user.Identity?.Name ?? "unknown", now);
+
+        IReadOnlyList<RegistryEntry> chain;
+        try
+        {
+            chain = await RegistryChains.FollowAsync(db, organisation.ToEntry(), cancellationToken);
+        }
+        catch (ControlCycleException cycle)
+        {
+            return RuleViolation.Problem("P3", cycle.Message, StatusCodes.Status400BadRequest, "controller.organisationId");
+        }
+
+        db.Organisations.Add(organisation);
+        db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "registered",
+            $"{organisation.Name} registered ({organisation.Type}) for {string.Join(", ", organisation.Scopes.Select(s => s.Scope))}.", organisation.RegisteredBy, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/providers/organisations/{organisation.Id}", OrganisationResponse.From(organisation, chain, options.Value.Policy));
+    }
+
+    public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ProvidersDbContext db, IOptions<RegistryOptions> options, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return NotFound(id);
+        }
+
+        var chain = await RegistryChains.FollowAsync(db, organisation.ToEntry(), cancellationToken);
+        return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
+    }
+
+    /// <summary>The registrar approves a scope (only when the rules allow it) or rejects it; every decision is audited.</summary>
+    public static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        Guid id, DecisionRequest request, ProvidersDbContext db, IOptions<RegistryOptions> options, TimeProvider time, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Required(request.Scope, "scope");
+        if (validation.Required(request.Decision, "decision") && request.Decision is not ("approve" or "reject"))
+        {
+            validation.Add("decision", "Expected one of: approve, reject.");
+        }
+
+        if (request.Decision == "reject")
+        {
+            validation.Required(request.Reason, "reason");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return NotFound(id);
+        }
+
+        if (organisation.Scopes.All(s => s.Scope != request.Scope))
+        {
+            return new Validation().Add("scope", $"{organisation.Name} has not applied for '{request.Scope}'.").ToProblem();
+        }
+
+        var chain = await RegistryChains.FollowAsync(db, organisation.ToEntry(), cancellationToken);
+        var eligibility = EligibilityRules.Decide(chain, request.Scope!, options.Value.Policy);
+        var application = organisation.ApplicationFor(request.Scope!);
+        var by = user.Identity?.Name ?? "unknown";
+        var now = time.GetUtcNow();
+        try
+        {
+            if (request.Decision == "approve")
+            {
+                application.Approve(eligibility, by, now);
+            }
+            else
+            {
+                application.Reject(eligibility.Eligible ? null : eligibility.Rule, request.Reason!, eligibility.Flags, by, now);
+            }
+        }
+        catch (RegistryRuleException refused)
+        {
+            db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "approval-refused", $"{request.Scope}: {refused.Message}", by, now));
+            await db.SaveChangesAsync(cancellationToken);
+            var problem = RuleViolation.Problem(refused.Rule, refused.Message);
+            problem.ProblemDetails.Extensions["chain"] = refused.Chain;
+            return problem;
+        }
+
+        db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, request.Decision == "approve" ? "approved" : "rejected",
+            $"{request.Scope}: {application.Reason}", by, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
+    }
+
+    /// <summary>P1: a known legal form, and the identifiers that form carries, in their formats.</summary>
+    private static void CheckLegalForm(RegisterOrganisationRequest request, Validation validation)
+    {
+        if (!validation.Required(request.Type, "type"))
+        {
+            return;
+        }
+
+        if (!LegalForm.IsKnown(request.Type))
+        {
+            validation.Add("type", $"Expected one of: {string.Join(", ", LegalForm.ProfitDistributing.Concat(LegalForm.NotForProfit))} (P1).");
+            return;
+        }
+
+        if (request.Subtype is not null && (request.Subtype != LegalForm.CommunityInterestCompany || request.Type is not ("ltd" or "private-limited-guarant-nsc")))
+        {
+            validation.Add("subtype", "The only subtype is community-interest-company, of a ltd or a company limited by guarantee (P1).");
+        }
+
+        if (LegalForm.NeedsCompanyNumber(request.Type!) && !validation.Required(request.CompanyNumber, "companyNumber"))
+        {
+            return;
+        }
+
+        if (request.CompanyNumber is not null && !LegalForm.IsCompanyNumber(request.CompanyNumber))
+        {
+            validation.Add("companyNumber", "A company number is eight digits, or two letters (SC, NI, OC...) and six digits (P1).");
+        }
+
+        if (request.Type is "registered-charity" or "charitable-incorporated-organisation")
+        {
+            validation.Required(request.CharityNumber, "charityNumber");
+        }
+
+        if (request.CharityNumber is not null && !LegalForm.IsCharityNumber(request.CharityNumber))
+        {
+            validation.Add("charityNumber", "A charity number (England and Wales) is six or seven digits (P1).");
+        }
+    }
+
+    private static void CheckScopes(IReadOnlyList<string>? scopes, Validation validation)
+    {
+        if (scopes is null || scopes.Count == 0)
+        {
+            validation.Add("scopes", "Apply for at least one scope (P2).");
+            return;
+        }
+
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            if (!ServiceScopes.IsKnown(scopes[i]))
+            {
+                validation.Add($"scopes[{i}]", $"Expected one of: {string.Join(", ", ServiceScopes.All)} (P2).");
+            }
+        }
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No organisation has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+}
+
+public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRightsShare, bool? AppointsBoard);
+
+public sealed record RegisterOrganisationRequest(
+    string? Name, string? Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
+    ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council);
+
+public sealed record DecisionRequest(string? Scope, string? Decision, string? Reason);
+
+public sealed record ScopeResponse(string Scope, ApplicationStatus Status, string? Rule, string? Reason, IReadOnlyList<string> Flags, EligibilityDecision Eligibility);
+
+public sealed record OrganisationResponse(
+    Guid Id, string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? Council,
+    IReadOnlyList<string> ControlChain, bool ProfitDistributing, IReadOnlyList<ScopeResponse> Scopes)
+{
+    public static OrganisationResponse From(Organisation o, IReadOnlyList<RegistryEntry> chain, ControlPolicy policy) =>
+        new(o.Id, o.Name, o.Type, o.Subtype, o.CompanyNumber, o.CharityNumber, o.Council, chain.Select(entry => entry.Describe()).ToList(),
+            LegalForm.IsProfitDistributing(o.Type, o.Subtype),
+            o.Scopes.Select(s => new ScopeResponse(s.Scope, s.Status, s.Rule, s.Reason, s.Flags, EligibilityRules.Decide(chain, s.Scope, policy))).ToList());
+}

@@ -1,0 +1,149 @@
+namespace Platform.Providers.Domain.Registry;
+
+public enum ApplicationStatus
+{
+    Applied,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+/// <summary>An organisation on the registry: its legal form, identifiers, controller and the scopes it applied for.</summary>
+public sealed class Organisation
+{
+    private readonly List<ScopeApplication> _scopes = [];
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public string Type { get; private set; } = "";
+
+    public string? Subtype { get; private set; }
+
+    public string? CompanyNumber { get; private set; }
+
+    public string? CharityNumber { get; private set; }
+
+    public string? RegisteredAddress { get; private set; }
+
+    public Guid? ControllerId { get; private set; }
+
+    public decimal? ControllerVotingShare { get; private set; }
+
+    public bool ControllerAppointsBoard { get; private set; }
+
+    public bool RegisteredAdoptionSociety { get; private set; }
+
+    /// <summary>The council that registered it, when a council did.</summary>
+    public string? Council { get; private set; }
+
+    public string RegisteredBy { get; private set; } = "";
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public IReadOnlyList<ScopeApplication> Scopes => _scopes;
+
+    private Organisation()
+    {
+    }
+
+    public static Organisation Register(OrganisationDetails details, IEnumerable<string> scopes, string? council, string by, DateTimeOffset now)
+    {
+        var organisation = new Organisation
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = details.Name,
+            Type = details.Type,
+            Subtype = details.Subtype,
+            CompanyNumber = details.CompanyNumber,
+            CharityNumber = details.CharityNumber,
+            RegisteredAddress = details.RegisteredAddress,
+            ControllerId = details.Controller?.ControllerId,
+            ControllerVotingShare = details.Controller?.VotingRightsShare,
+            ControllerAppointsBoard = details.Controller?.AppointsBoard ?? false,
+            RegisteredAdoptionSociety = details.RegisteredAdoptionSociety,
+            Council = council,
+            RegisteredBy = by,
+            RegisteredAt = now,
+        };
+        foreach (var scope in scopes.Distinct())
+        {
+            organisation._scopes.Add(new ScopeApplication(Guid.NewGuid(), scope));
+        }
+
+        return organisation;
+    }
+
+    public RegistryEntry ToEntry() =>
+        new(Id, Name, Type, Subtype, ControllerId is { } controller ? new ControlLink(controller, ControllerVotingShare, ControllerAppointsBoard) : null, RegisteredAdoptionSociety);
+
+    public ScopeApplication ApplicationFor(string scope) =>
+        _scopes.FirstOrDefault(application => application.Scope == scope)
+        ?? throw new KeyNotFoundException($"{Name} has not applied for {scope}.");
+}
+
+/// <summary>What an organisation says about itself when it registers.</summary>
+public sealed record OrganisationDetails(
+    string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
+    ControlLink? Controller, bool RegisteredAdoptionSociety);
+
+/// <summary>One scope an organisation applied for, and the registrar's decision on it.</summary>
+public sealed class ScopeApplication(Guid id, string scope)
+{
+    public Guid Id { get; private set; } = id;
+
+    public string Scope { get; private set; } = scope;
+
+    public ApplicationStatus Status { get; private set; } = ApplicationStatus.Applied;
+
+    public string? Rule { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public List<string> Flags { get; private set; } = [];
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? DecidedBy { get; private set; }
+
+    /// <summary>The registrar approves only what the rules allow (P2/P3); the decision keeps the reason and flags.</summary>
+    public void Approve(EligibilityDecision eligibility, string by, DateTimeOffset now)
+    {
+        if (!eligibility.Eligible)
+        {
+            throw new RegistryRuleException(eligibility.Rule!, eligibility.Reason, eligibility.Chain);
+        }
+
+        Decide(ApplicationStatus.Approved, eligibility.Rule, eligibility.Reason, eligibility.Flags, by, now);
+    }
+
+    public void Reject(string? rule, string reason, IReadOnlyList<string> flags, string by, DateTimeOffset now) =>
+        Decide(ApplicationStatus.Rejected, rule, reason, flags, by, now);
+
+    private void Decide(ApplicationStatus status, string? rule, string reason, IReadOnlyList<string> flags, string by, DateTimeOffset now)
+    {
+        if (Status is ApplicationStatus.Approved or ApplicationStatus.Rejected)
+        {
+            throw new RegistryRuleException("P2", $"The application for {Scope} was already {Status.ToString().ToLowerInvariant()}.", []);
+        }
+
+        Status = status;
+        Rule = rule;
+        Reason = reason;
+        Flags = [.. flags];
+        DecidedAt = now;
+        DecidedBy = by;
+    }
+}
+
+/// <summary>A registry decision the rules refuse, with the rule and the control chain that made it fire.</summary>
+public sealed class RegistryRuleException(string rule, string message, IReadOnlyList<string> chain) : Exception(message)
+{
+    public string Rule { get; } = rule;
+
+    public IReadOnlyList<string> Chain { get; } = chain;
+}
+
+/// <summary>Every registry decision, kept: who, when, what, why.</summary>
+public sealed record RegistryAuditEntry(Guid Id, Guid OrganisationId, string Action, string Detail, string By, DateTimeOffset At);

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Providers.Tests;
+
+/// <summary>Registering organisations and deciding their scopes, under a given P3 policy.</summary>
+public abstract class RegistryApiScenarios<TFactory>(TFactory factory)
+    where TFactory : ServiceFactory<Program, Platform.Providers.Data.ProvidersDbContext>
+{
+    protected const string Doncaster = "E08000017";
+
+    protected TFactory Factory { get; } = factory;
+
+    protected async Task ImportDoncasterAsync() =>
+        await Factory.ClientFor(Roles.Dfe).PostAsync("/api/providers/local-authorities/imports", new StringContent(
+            ReferenceCsv.Of(ReferenceCsv.Doncaster), Encoding.UTF8, "text/csv"));
+
+    protected async Task<JsonElement> RegisterAsync(object body)
+    {
+        var response = await Factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/providers/organisations", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected Task<HttpResponseMessage> DecideAsync(JsonElement organisation, string scope, string decision, string? reason = null) =>
+        Factory.ClientFor(Roles.Registrar).PostAsJsonAsync($"/api/providers/organisations/{organisation.GetProperty("id").GetString()}/decisions", new { scope, decision, reason });
+
+    protected async Task<(JsonElement Group, JsonElement Cic)> CicOfAPrivateGroupAsync()
+    {
+        var group = await RegisterAsync(new { name = "Private Group Ltd", type = "ltd", companyNumber = "09876543", scopes = new[] { "looked-after-children" }, council = Doncaster });
+        var cic = await RegisterAsync(new
+        {
+            name = "Care Futures CIC", type = "ltd", subtype = "community-interest-company", companyNumber = "11223344",
+            controller = new { organisationId = group.GetProperty("id").GetString(), votingRightsShare = 1.0 }, scopes = new[] { "child-protection" }, council = Doncaster,
+        });
+        return (group, cic);
+    }
+}
+
+public sealed class RegistryApiTests(ProvidersFactory factory) : RegistryApiScenarios<ProvidersFactory>(factory), IClassFixture<ProvidersFactory>, IAsyncLifetime
+{
+    public Task InitializeAsync() => ImportDoncasterAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Given_a_council_registers_a_charity_and_a_company_for_child_protection_then_the_charity_is_approved_and_the_company_refused_by_P2()
+    {
+        var charity = await RegisterAsync(new { name = "Family Action", type = "registered-charity", charityNumber = "264713", scopes = new[] { "child-protection" }, council = Doncaster });
+        var company = await RegisterAsync(new { name = "CareCo Ltd", type = "ltd", companyNumber = "12345678", scopes = new[] { "child-protection" }, council = Doncaster });
+
+        (await DecideAsync(charity, "child-protection", "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await DecideAsync(company, "child-protection", "approve");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await ProblemDocument.ReadAsync(refused);
+        problem.Rule.ShouldBe("P2");
+        problem.Detail!.ShouldContain("not-for-profit");
+        var audit = await Factory.QueryAsync(db => db.Audit.Where(a => a.OrganisationId == Guid.Parse(company.GetProperty("id").GetString()!)).Select(a => a.Action).ToListAsync());
+        audit.ShouldBe(["registered", "approval-refused"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task P3_statutory_a_cic_controlled_by_a_ltd_is_approved_and_flagged()
+    {
+        var (_, cic) = await CicOfAPrivateGroupAsync();
+
+        var approved = await DecideAsync(cic, "child-protection", "approve");
+
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var scope = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scopes")[0];
+        scope.GetProperty("status").GetString().ShouldBe("approved");
+        scope.GetProperty("flags")[0].GetString().ShouldBe("not-for-profit-arm-of-private-group");
+    }
+
+    [Fact]
+    public async Task Bad_identifiers_and_scope_words_are_each_named_and_nothing_is_stored()
+    {
+        var response = await Factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/providers/organisations", new
+        {
+            name = "Nowhere Ltd", type = "ltd", companyNumber = "ABC", charityNumber = "12", scopes = new[] { "child-protection", "babysitting" }, council = Doncaster,
+        });
+
+        var problem = await ProblemDocument.ReadAsync(response);
+        problem.Errors!.Keys.ShouldBe(["companyNumber", "charityNumber", "scopes[1]"], ignoreOrder: true);
+        (await Factory.QueryAsync(db => db.Organisations.CountAsync(o => o.Name == "Nowhere Ltd"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_unknown_legal_form_and_an_unknown_controller_are_refused()
+    {
+        var problem = await ProblemDocument.ReadAsync(await Factory.ClientFor(Roles.Registrar).PostAsJsonAsync("/api/providers/organisations", new
+        {
+            name = "Mystery", type = "trust-me", scopes = new[] { "care-leavers" }, controller = new { organisationId = Guid.NewGuid(), votingRightsShare = 0.6 },
+        }));
+
+        problem.Errors!.Keys.ShouldBe(["type", "controller.organisationId"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_council_registers_for_its_own_authority_only_and_only_the_registrar_decides()
+    {
+        (await Factory.ClientFor(Roles.Council, "E08000025").PostAsJsonAsync("/api/providers/organisations", new
+        {
+            name = "Elsewhere Charity", type = "registered-charity", charityNumber = "1234567", scopes = new[] { "care-leavers" }, council = Doncaster,
+        })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var charity = await RegisterAsync(new { name = "Own Charity", type = "registered-charity", charityNumber = "7654321", scopes = new[] { "care-leavers" }, council = Doncaster });
+        (await Factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync($"/api/providers/organisations/{charity.GetProperty("id").GetString()}/decisions",
+            new { scope = "care-leavers", decision = "approve" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class StrictRegistryApiTests(StrictProvidersFactory factory)
+    : RegistryApiScenarios<StrictProvidersFactory>(factory), IClassFixture<StrictProvidersFactory>, IAsyncLifetime
+{
+    public Task InitializeAsync() => ImportDoncasterAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task P3_strict_a_cic_controlled_by_a_ltd_is_refused_naming_the_rule_and_the_chain()
+    {
+        var (_, cic) = await CicOfAPrivateGroupAsync();
+
+        var refused = await DecideAsync(cic, "child-protection", "approve");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("rule").GetString().ShouldBe("P3");
+        body.GetProperty("chain").EnumerateArray().Select(link => link.GetString()).ShouldBe(
+            ["Care Futures CIC (ltd, community-interest-company)", "Private Group Ltd (ltd)"]);
+    }
+}
