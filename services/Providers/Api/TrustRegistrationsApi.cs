@@ -2,7 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Providers.Data;
+using Platform.Messaging.Events;
 using Platform.Providers.Domain;
+using Platform.Providers.Domain.Registry;
+using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Providers.Api;
@@ -13,7 +16,56 @@ public static class TrustRegistrationsApi
     {
         var group = routes.MapGroup("/api/providers/trust-registrations").WithTags("Trust registrations").RequireAuthorization(Policies.Authenticated);
         group.MapGet("/", ListAsync);
+        group.MapPost("/{id:guid}/establishment", EstablishAsync).RequireAuthorization(Roles.Registrar);
         return group;
+    }
+
+    /// <summary>P5: the registrar records the approved trust and the day it starts operating; <c>TrustEstablished</c> is published.</summary>
+    public static async Task<Results<Ok<TrustRegistrationResponse>, ValidationProblem, ProblemHttpResult>> EstablishAsync(
+        Guid id, EstablishmentRequest request, ProvidersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        Organisation? trust = null;
+        if (validation.Required(request.TrustOrganisationId, "trustOrganisationId"))
+        {
+            trust = await db.Organisations.FirstOrDefaultAsync(o => o.Id == request.TrustOrganisationId, cancellationToken);
+            if (trust is null)
+            {
+                validation.Add("trustOrganisationId", "No organisation on the registry has this id.");
+            }
+        }
+
+        validation.Required(request.OperatingFrom, "operatingFrom");
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var registration = await db.TrustRegistrations.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (registration is null)
+        {
+            return TypedResults.Problem($"No trust registration has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        try
+        {
+            registration.StartOperating(trust!, request.OperatingFrom!.Value);
+        }
+        catch (RegistryRuleException refused)
+        {
+            return RuleViolation.Problem(refused.Rule, refused.Message);
+        }
+
+        db.AddEvent(new TrustEstablished
+        {
+            OccurredAt = time.GetUtcNow(),
+            ProviderId = trust!.Id,
+            Name = trust.Name,
+            LocalAuthority = registration.LocalAuthority,
+            OperatingFrom = request.OperatingFrom!.Value,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(TrustRegistrationResponse.From(registration));
     }
 
     /// <summary>Trust registrations, optionally for one council; a council sees its own only.</summary>
@@ -37,7 +89,11 @@ public static class TrustRegistrationsApi
     }
 }
 
-public sealed record TrustRegistrationResponse(Guid Id, string LocalAuthority, Guid InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt)
+public sealed record EstablishmentRequest(Guid? TrustOrganisationId, DateOnly? OperatingFrom);
+
+public sealed record TrustRegistrationResponse(
+    Guid Id, string LocalAuthority, Guid InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt, Guid? TrustId, DateOnly? OperatingFrom)
 {
-    public static TrustRegistrationResponse From(TrustRegistration r) => new(r.Id, r.LocalAuthority, r.InterventionCaseId, r.DecidedOn, r.Status, r.OpenedAt);
+    public static TrustRegistrationResponse From(TrustRegistration r) =>
+        new(r.Id, r.LocalAuthority, r.InterventionCaseId, r.DecidedOn, r.Status, r.OpenedAt, r.TrustId, r.OperatingFrom);
 }

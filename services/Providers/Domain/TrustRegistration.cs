@@ -3,6 +3,7 @@ namespace Platform.Providers.Domain;
 public enum TrustRegistrationStatus
 {
     Requested,
+    Operating,
 }
 
 /// <summary>
@@ -24,6 +25,11 @@ public sealed class TrustRegistration
 
     public DateTimeOffset OpenedAt { get; private set; }
 
+    /// <summary>The registered organisation that runs the council's services as its trust, once operating.</summary>
+    public Guid? TrustId { get; private set; }
+
+    public DateOnly? OperatingFrom { get; private set; }
+
     private TrustRegistration()
     {
     }
@@ -38,4 +44,33 @@ public sealed class TrustRegistration
             Status = TrustRegistrationStatus.Requested,
             OpenedAt = now,
         };
+
+    /// <summary>
+    /// P5: the trust is a not-for-profit body approved for the full statutory scope of the council;
+    /// from <paramref name="operatingFrom"/> it runs the council's services.
+    /// </summary>
+    public void StartOperating(Registry.Organisation trust, DateOnly operatingFrom)
+    {
+        if (Status != TrustRegistrationStatus.Requested)
+        {
+            throw new Registry.RegistryRuleException("P5", "This trust registration is already operating.", []);
+        }
+
+        if (Registry.LegalForm.IsProfitDistributing(trust.Type, trust.Subtype))
+        {
+            throw new Registry.RegistryRuleException("P5", $"{trust.Name} may distribute profit: a children's services trust is not-for-profit.", []);
+        }
+
+        var missing = Registry.ServiceScopes.Statutory
+            .Where(scope => trust.Scopes.All(application => application.Scope != scope || application.Status != Registry.ApplicationStatus.Approved))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new Registry.RegistryRuleException("P5", $"{trust.Name} is not approved for the full statutory scope: {string.Join(", ", missing)} missing.", []);
+        }
+
+        TrustId = trust.Id;
+        OperatingFrom = operatingFrom;
+        Status = TrustRegistrationStatus.Operating;
+    }
 }

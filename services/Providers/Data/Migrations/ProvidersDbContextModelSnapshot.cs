@@ -317,11 +317,19 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<DateOnly?>("OperatingFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("operating_from");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("TrustId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trust_id");
 
                     b.HasKey("Id")
                         .HasName("pk_trust_registrations");
