@@ -136,3 +136,73 @@ public sealed class StrictRegistryApiTests(StrictProvidersFactory factory)
             ["Care Futures CIC (ltd, community-interest-company)", "Private Group Ltd (ltd)"]);
     }
 }
+
+public sealed class RegistryChangeTests(ProvidersFactory factory) : RegistryApiScenarios<ProvidersFactory>(factory), IClassFixture<ProvidersFactory>, IAsyncLifetime
+{
+    public Task InitializeAsync() => ImportDoncasterAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<HttpResponseMessage> ChangeAsync(JsonElement organisation, object change) =>
+        Factory.ClientFor(Roles.Registrar).PostAsJsonAsync($"/api/providers/organisations/{organisation.GetProperty("id").GetString()}/changes", change);
+
+    [Fact]
+    public async Task Given_an_approved_guarantee_company_when_it_becomes_a_company_limited_by_shares_then_its_statutory_approval_is_suspended_and_announced()
+    {
+        var company = await RegisterAsync(new
+        {
+            name = "Converting Services", type = "private-limited-guarant-nsc", companyNumber = "07000001", scopes = new[] { "child-protection", "care-leavers" }, council = Doncaster,
+        });
+        await DecideAsync(company, "child-protection", "approve");
+        await DecideAsync(company, "care-leavers", "approve");
+
+        var changed = await ChangeAsync(company, new { type = "ltd", reason = "Converted to a company limited by shares." });
+
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        var scopes = (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scopes").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("scope").GetString()!, s => s.GetProperty("status").GetString());
+        scopes["child-protection"].ShouldBe("suspended");
+        scopes["care-leavers"].ShouldBe("approved");
+        await Eventually.TrueAsync(() => Factory.QueryAsync(db => db.OutboxMessages.AnyAsync(
+            m => m.EventType == "ProviderEligibilityChanged" && m.Payload.Contains(company.GetProperty("id").GetString()!) && m.Payload.Contains("child-protection"))));
+    }
+
+    [Fact]
+    public async Task A_change_at_the_top_of_a_group_flags_the_not_for_profit_arm_below_it()
+    {
+        var parent = await RegisterAsync(new { name = "Group Foundation", type = "private-limited-guarant-nsc", companyNumber = "07000002", scopes = new[] { "care-leavers" }, council = Doncaster });
+        var child = await RegisterAsync(new
+        {
+            name = "Group Care CIC", type = "private-limited-guarant-nsc", subtype = "community-interest-company", companyNumber = "07000003",
+            controller = new { organisationId = parent.GetProperty("id").GetString(), appointsBoard = true }, scopes = new[] { "child-protection" }, council = Doncaster,
+        });
+        (await DecideAsync(child, "child-protection", "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await ChangeAsync(parent, new { type = "plc", reason = "Floated." })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations/{child.GetProperty("id").GetString()}");
+        var scope = after.GetProperty("scopes")[0];
+        scope.GetProperty("status").GetString().ShouldBe("approved");
+        scope.GetProperty("flags")[0].GetString().ShouldBe("not-for-profit-arm-of-private-group");
+    }
+
+    [Fact]
+    public async Task A_controller_change_that_makes_a_cycle_is_refused_and_nothing_changes()
+    {
+        var top = await RegisterAsync(new { name = "Top Charity", type = "registered-charity", charityNumber = "1100001", scopes = new[] { "care-leavers" }, council = Doncaster });
+        var below = await RegisterAsync(new
+        {
+            name = "Below Charity", type = "registered-charity", charityNumber = "1100002",
+            controller = new { organisationId = top.GetProperty("id").GetString(), votingRightsShare = 0.9 }, scopes = new[] { "care-leavers" }, council = Doncaster,
+        });
+
+        var refused = await ChangeAsync(top, new
+        {
+            type = "registered-charity", controller = new { organisationId = below.GetProperty("id").GetString(), votingRightsShare = 0.9 }, reason = "Merger.",
+        });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(refused)).Rule.ShouldBe("P3");
+        (await Factory.QueryAsync(db => db.Organisations.SingleAsync(o => o.Name == "Top Charity"))).ControllerId.ShouldBeNull();
+    }
+}

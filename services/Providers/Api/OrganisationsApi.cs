@@ -20,6 +20,7 @@ public static class OrganisationsApi
         group.MapPost("/", RegisterAsync).RequireAuthorization(Policies.AnyOf(Registrants));
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/decisions", DecideAsync).RequireAuthorization(Roles.Registrar);
+        group.MapPost("/{id:guid}/changes", ChangeAsync).RequireAuthorization(Roles.Registrar);
         return group;
     }
 
@@ -160,6 +161,73 @@ public static class OrganisationsApi
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
 
+    /// <summary>
+    /// A change of legal form or controller: every approval of the organisation and of the
+    /// organisations it controls is re-evaluated; those that fail are suspended, audited and announced
+    /// with <c>ProviderEligibilityChanged</c>, in the same transaction.
+    /// </summary>
+    public static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, ChangeRequest request, ProvidersDbContext db, IOptions<RegistryOptions> options, TimeProvider time, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Required(request.Reason, "reason");
+        if (validation.Required(request.Type, "type") && !LegalForm.IsKnown(request.Type))
+        {
+            validation.Add("type", $"Expected one of: {string.Join(", ", LegalForm.ProfitDistributing.Concat(LegalForm.NotForProfit))} (P1).");
+        }
+
+        if (request.Controller is { VotingRightsShare: < 0 or > 1 })
+        {
+            validation.Add("controller.votingRightsShare", "A share of voting rights is between 0 and 1.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var registry = await db.Organisations.ToDictionaryAsync(o => o.Id, cancellationToken);
+        if (!registry.TryGetValue(id, out var organisation))
+        {
+            return NotFound(id);
+        }
+
+        if (request.Controller is { } link && !registry.ContainsKey(link.OrganisationId))
+        {
+            return new Validation().Add("controller.organisationId", "No organisation on the registry has this id.").ToProblem();
+        }
+
+        organisation.Change(request.Type!, request.Subtype,
+            request.Controller is { } controller ? new ControlLink(controller.OrganisationId, controller.VotingRightsShare, controller.AppointsBoard ?? false) : null);
+        var entries = registry.Values.ToDictionary(o => o.Id, o => o.ToEntry());
+        try
+        {
+            ControlChain.Follow(entries[id], entries.GetValueOrDefault);
+        }
+        catch (ControlCycleException cycle)
+        {
+            return RuleViolation.Problem("P3", cycle.Message, StatusCodes.Status400BadRequest, "controller.organisationId");
+        }
+
+        var by = user.Identity?.Name ?? "unknown";
+        var now = time.GetUtcNow();
+        db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), id, "changed", $"Legal form {request.Type}{(request.Subtype is null ? "" : $" ({request.Subtype})")}, controller {request.Controller?.OrganisationId.ToString() ?? "none"}: {request.Reason}", by, now));
+        foreach (var change in Reevaluation.AfterChange(id, registry, options.Value.Policy, by, now))
+        {
+            if (change.Suspended.Count > 0)
+            {
+                db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), change.Organisation.Id, "suspended", $"{string.Join(", ", change.Suspended)}: {change.Reason}", by, now));
+            }
+
+            db.AddEvent(Reevaluation.ToEvent(change, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var chain = ControlChain.Follow(entries[id], entries.GetValueOrDefault);
+        return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
+    }
+
     /// <summary>P1: a known legal form, and the identifiers that form carries, in their formats.</summary>
     private static void CheckLegalForm(RegisterOrganisationRequest request, Validation validation)
     {
@@ -226,6 +294,8 @@ public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRight
 public sealed record RegisterOrganisationRequest(
     string? Name, string? Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
     ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council);
+
+public sealed record ChangeRequest(string? Type, string? Subtype, ControllerRequest? Controller, string? Reason);
 
 public sealed record DecisionRequest(string? Scope, string? Decision, string? Reason);
 

@@ -75,6 +75,16 @@ public sealed class Organisation
         return organisation;
     }
 
+    /// <summary>A change of legal form or controller; approvals are re-evaluated by the caller.</summary>
+    public void Change(string type, string? subtype, ControlLink? controller)
+    {
+        Type = type;
+        Subtype = subtype;
+        ControllerId = controller?.ControllerId;
+        ControllerVotingShare = controller?.VotingRightsShare;
+        ControllerAppointsBoard = controller?.AppointsBoard ?? false;
+    }
+
     public RegistryEntry ToEntry() =>
         new(Id, Name, Type, Subtype, ControllerId is { } controller ? new ControlLink(controller, ControllerVotingShare, ControllerAppointsBoard) : null, RegisteredAdoptionSociety);
 
@@ -116,6 +126,31 @@ public sealed class ScopeApplication(Guid id, string scope)
         }
 
         Decide(ApplicationStatus.Approved, eligibility.Rule, eligibility.Reason, eligibility.Flags, by, now);
+    }
+
+    /// <summary>An approval the organisation no longer qualifies for is suspended, naming the rule.</summary>
+    public void Suspend(EligibilityDecision eligibility, string by, DateTimeOffset now)
+    {
+        Status = ApplicationStatus.Suspended;
+        Rule = eligibility.Rule;
+        Reason = eligibility.Reason;
+        Flags = [.. eligibility.Flags];
+        DecidedAt = now;
+        DecidedBy = by;
+    }
+
+    /// <summary>An approval that stands keeps up to date with its flags (a not-for-profit arm gains or loses its flag).</summary>
+    public bool RefreshFlags(EligibilityDecision eligibility)
+    {
+        if (Flags.SequenceEqual(eligibility.Flags))
+        {
+            return false;
+        }
+
+        Flags = [.. eligibility.Flags];
+        Rule = eligibility.Rule;
+        Reason = eligibility.Reason;
+        return true;
     }
 
     public void Reject(string? rule, string reason, IReadOnlyList<string> flags, string by, DateTimeOffset now) =>
