@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.AppHost;
+using Platform.AppHost.Hosting;
+using Platform.Providers.Data;
+using Platform.Providers.Domain.Registry;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Bench.Registry;
+
+/// <summary>
+/// 10,000 organisations in control chains under one holding body, all approved for child protection;
+/// the holding body becomes a plc and every approval below it is decided again. Times the
+/// re-evaluation alone (in process) and the whole change through the gateway (database included).
+/// </summary>
+public static class RegistryBench
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task<int> Main(string[] args)
+    {
+        var count = args.Length > 1 && args[0] == "--organisations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        var now = DateTimeOffset.UtcNow;
+
+        // 1. The re-evaluation alone, in process.
+        var inProcess = new List<double>();
+        var changed = 0;
+        for (var run = 0; run < 5; run++)
+        {
+            var (top, registry) = Build(count, now);
+            var stopwatch = Stopwatch.StartNew();
+            top.Change("plc", null, null);
+            changed = Reevaluation.AfterChange(top.Id, registry, ControlPolicy.Strict, "bench", now).Count;
+            inProcess.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        // 2. The same change through the gateway, on the real database.
+        var options = new DistributedApplicationOptions
+        {
+            DataDirectory = Path.Combine(Path.GetTempPath(), "platform-bench-" + Guid.NewGuid().ToString("N")),
+            DisposableData = true,
+            GatewayPort = 0,
+            EnvironmentName = "Production",
+            LogSink = (_, _) => { },
+        };
+        var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
+        jwt.ApplyTo(options.ProjectEnvironment);
+        options.ProjectEnvironment["Logging__LogLevel__Default"] = "Warning";
+        options.ProjectEnvironment["Registry__ControlPolicy"] = "strict";
+        Console.WriteLine($"Starting the platform ({options.BuildConfiguration} build)...");
+        await using var app = PlatformGraph.Declare(options).Build();
+        await app.StartAsync();
+
+        var (holding, seeded) = Build(count, now);
+        var connection = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("providers");
+        await using (var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options))
+        {
+            db.Organisations.AddRange(seeded.Values);
+            await db.SaveChangesAsync();
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Registrar));
+        var throughGateway = Stopwatch.StartNew();
+        var response = await http.PostAsJsonAsync($"/api/providers/organisations/{holding.Id}/changes", new { type = "plc", reason = "Floated." });
+        throughGateway.Stop();
+        response.EnsureSuccessStatusCode();
+
+        await using (var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options))
+        {
+            var suspended = await db.Organisations.SelectMany(o => o.Scopes).CountAsync(s => s.Status == ApplicationStatus.Suspended);
+            var report = new
+            {
+                organisations = count,
+                reevaluationInProcessMs = inProcess.Min(),
+                organisationsChanged = changed,
+                changeThroughGatewayMs = throughGateway.Elapsed.TotalMilliseconds,
+                approvalsSuspended = suspended,
+            };
+            Console.WriteLine();
+            Console.WriteLine($"{count} organisations under one holding body; it becomes a plc (strict policy)");
+            Console.WriteLine($"  re-evaluation alone (in process)   {report.reevaluationInProcessMs,9:0.0} ms   (goal < 1 s), {changed} organisations changed");
+            Console.WriteLine($"  the change through the gateway     {report.changeThroughGatewayMs,9:0.0} ms   (database, audit and {suspended} suspensions with their events)");
+            var results = Path.Combine(RepositoryLayout.FindRoot(), "bench", "results");
+            Directory.CreateDirectory(results);
+            var file = Path.Combine(results, $"registry-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Indented));
+            Console.WriteLine($"written to {file}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>A holding body, 100 group tops under it, each with 9 subsidiaries of 10 subsidiaries: control chains four deep.</summary>
+    private static (Organisation Holding, Dictionary<Guid, Organisation> Registry) Build(int count, DateTimeOffset now)
+    {
+        var registry = new Dictionary<Guid, Organisation>();
+        Organisation Add(string name, Guid? controller)
+        {
+            var organisation = Organisation.Register(
+                new OrganisationDetails(name, "private-limited-guarant-nsc", null, $"{registry.Count % 100_000_000:00000000}", null, null,
+                    controller is { } id ? new ControlLink(id, 1m, false) : null, false),
+                ["child-protection"], null, "bench", now);
+            organisation.ApplicationFor("child-protection").Approve(
+                new EligibilityDecision("child-protection", true, null, "Eligible.", [], []), "bench", now);
+            registry[organisation.Id] = organisation;
+            return organisation;
+        }
+
+        var holding = Add("Holding", null);
+        while (registry.Count < count)
+        {
+            var top = Add($"Group {registry.Count}", holding.Id);
+            for (var mid = 0; mid < 9 && registry.Count < count; mid++)
+            {
+                var middle = Add($"Subsidiary {registry.Count}", top.Id);
+                for (var leaf = 0; leaf < 10 && registry.Count < count; leaf++)
+                {
+                    Add($"Service {registry.Count}", middle.Id);
+                }
+            }
+        }
+
+        return (holding, registry);
+    }
+}
