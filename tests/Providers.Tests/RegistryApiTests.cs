@@ -206,3 +206,33 @@ public sealed class RegistryChangeTests(ProvidersFactory factory) : RegistryApiS
         (await Factory.QueryAsync(db => db.Organisations.SingleAsync(o => o.Name == "Top Charity"))).ControllerId.ShouldBeNull();
     }
 }
+
+public sealed class RegistrySearchTests(ProvidersFactory factory) : RegistryApiScenarios<ProvidersFactory>(factory), IClassFixture<ProvidersFactory>, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await ImportDoncasterAsync();
+        await RegisterAsync(new { name = "Search Charity", type = "registered-charity", charityNumber = "1200001", scopes = new[] { "child-protection" }, council = Doncaster });
+        await RegisterAsync(new { name = "Search Ltd", type = "ltd", companyNumber = "12000002", scopes = new[] { "child-protection", "care-leavers" }, council = Doncaster });
+        await CicOfAPrivateGroupAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<List<string>> NamesAsync(string query) =>
+        (await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations?{query}"))
+            .GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()!).ToList();
+
+    [Fact]
+    public async Task Organisations_are_found_by_scope_form_eligibility_and_flag()
+    {
+        (await NamesAsync("scope=child-protection&eligibility=ineligible")).ShouldBe(["Search Ltd"]);
+        (await NamesAsync("scope=child-protection&eligibility=eligible")).ShouldBe(["Care Futures CIC", "Search Charity"]);
+        (await NamesAsync("type=registered-charity")).ShouldBe(["Search Charity"]);
+        (await NamesAsync("scope=care-leavers")).ShouldBe(["Search Ltd"]);
+    }
+
+    [Fact]
+    public async Task A_scope_word_not_in_the_list_is_a_400() =>
+        (await ProblemDocument.ReadAsync(await Factory.ClientFor(Roles.Dfe).GetAsync("/api/providers/organisations?scope=babysitting"))).Errors!.Keys.ShouldContain("scope");
+}

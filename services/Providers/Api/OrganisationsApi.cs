@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Providers.Data;
 using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Providers.Api;
@@ -18,6 +19,7 @@ public static class OrganisationsApi
     {
         var group = routes.MapGroup("/api/providers/organisations").WithTags("Registry").RequireAuthorization(Policies.Authenticated);
         group.MapPost("/", RegisterAsync).RequireAuthorization(Policies.AnyOf(Registrants));
+        group.MapGet("/", SearchAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/decisions", DecideAsync).RequireAuthorization(Roles.Registrar);
         group.MapPost("/{id:guid}/changes", ChangeAsync).RequireAuthorization(Roles.Registrar);
@@ -82,6 +84,49 @@ public static class OrganisationsApi
             $"{organisation.Name} registered ({organisation.Type}) for {string.Join(", ", organisation.Scopes.Select(s => s.Scope))}.", organisation.RegisteredBy, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/providers/organisations/{organisation.Id}", OrganisationResponse.From(organisation, chain, options.Value.Policy));
+    }
+
+    /// <summary>
+    /// Search by scope applied for, legal form, eligibility for that scope (<c>eligible</c> or
+    /// <c>ineligible</c>, decided now under the configured policy), registering council, flag and
+    /// application status; paged, by name.
+    /// </summary>
+    public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem>> SearchAsync(
+        [AsParameters] OrganisationSearch search, ProvidersDbContext db, IOptions<RegistryOptions> options, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (search.Scope is not null && !ServiceScopes.IsKnown(search.Scope))
+        {
+            validation.Add("scope", $"Expected one of: {string.Join(", ", ServiceScopes.All)} (P2).");
+        }
+
+        if (search.Eligibility is not null && (search.Eligibility is not ("eligible" or "ineligible") || search.Scope is null))
+        {
+            validation.Add("eligibility", "Expected eligible or ineligible, with a scope.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var registry = await db.Organisations.AsNoTracking().ToListAsync(cancellationToken);
+        var entries = registry.ToDictionary(o => o.Id, o => o.ToEntry());
+        var policy = options.Value.Policy;
+        var matches = registry
+            .Where(o => search.Type is null || o.Type == search.Type)
+            .Where(o => search.Council is null || o.Council == search.Council)
+            .Where(o => search.Scope is null || o.Scopes.Any(a => a.Scope == search.Scope && (search.Status is null || a.Status == search.Status)))
+            .Where(o => search.Scope is not null || search.Status is null || o.Scopes.Any(a => a.Status == search.Status))
+            .Where(o => search.Flag is null || o.Scopes.Any(a => a.Flags.Contains(search.Flag)))
+            .Select(o => (Organisation: o, Chain: ControlChain.Follow(entries[o.Id], entries.GetValueOrDefault)))
+            .Where(match => search.Eligibility is null
+                || EligibilityRules.Decide(match.Chain, search.Scope!, policy).Eligible == (search.Eligibility == "eligible"))
+            .OrderBy(match => match.Organisation.Name, StringComparer.Ordinal)
+            .ToList();
+        var paging = PageRequest.From(search.Page, search.PageSize);
+        var items = matches.Skip(paging.Skip).Take(paging.PageSize).Select(match => OrganisationResponse.From(match.Organisation, match.Chain, policy)).ToList();
+        return TypedResults.Ok(new Paged<OrganisationResponse>(items, paging.Page, paging.PageSize, matches.Count));
     }
 
     public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> GetAsync(
@@ -294,6 +339,8 @@ public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRight
 public sealed record RegisterOrganisationRequest(
     string? Name, string? Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
     ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council);
+
+public sealed record OrganisationSearch(string? Scope, string? Type, string? Eligibility, string? Council, string? Flag, ApplicationStatus? Status, int? Page, int? PageSize);
 
 public sealed record ChangeRequest(string? Type, string? Subtype, ControllerRequest? Controller, string? Reason);
 
