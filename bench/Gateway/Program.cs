@@ -14,20 +14,11 @@ var seconds = IntOption("--seconds", 4);
 var rounds = IntOption("--rounds", 5);
 var concurrency = IntOption("--concurrency", 16);
 
-var options = new DistributedApplicationOptions
-{
-    DataDirectory = Path.Combine(Path.GetTempPath(), "platform-bench-" + Guid.NewGuid().ToString("N")),
-    DisposableData = true,
-    GatewayPort = 0,
-    EnvironmentName = "Production",
-    LogSink = (_, _) => { },
-};
-var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
-jwt.ApplyTo(options.ProjectEnvironment);
-options.ProjectEnvironment["Logging__LogLevel__Default"] = "Warning";
-
-Console.WriteLine($"Starting the platform ({options.BuildConfiguration} build)...");
-await using var app = PlatformGraph.Declare(options).Build();
+var (app, jwt) = DisposablePlatform.Build(
+    DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
+    new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning" });
+Console.WriteLine("Starting the platform...");
+await using var platform = app;
 await app.StartAsync();
 Console.WriteLine($"Platform healthy after {app.StartupTime.TotalSeconds:0.0} s.");
 

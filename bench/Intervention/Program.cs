@@ -37,20 +37,11 @@ public static class InterventionBench
             .Select(fields => (Gss: fields[0], LaNumber: fields[1], Name: fields[2])).ToList();
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
 
-        var options = new DistributedApplicationOptions
-        {
-            DataDirectory = Path.Combine(Path.GetTempPath(), "platform-bench-" + Guid.NewGuid().ToString("N")),
-            DisposableData = true,
-            GatewayPort = 0,
-            EnvironmentName = "Production",
-            LogSink = (_, _) => { },
-        };
-        var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
-        jwt.ApplyTo(options.ProjectEnvironment);
-        options.ProjectEnvironment["Logging__LogLevel__Default"] = "Warning";
-
-        Console.WriteLine($"Starting the platform ({options.BuildConfiguration} build)...");
-        await using var app = PlatformGraph.Declare(options, authoritiesCsv).Build();
+        var (app, jwt) = DisposablePlatform.Build(
+            DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
+            new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning" }, authoritiesCsv);
+        Console.WriteLine("Starting the platform...");
+        await using var platform = app;
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));

@@ -39,20 +39,11 @@ public static class RegistryBench
         }
 
         // 2. The same change through the gateway, on the real database.
-        var options = new DistributedApplicationOptions
-        {
-            DataDirectory = Path.Combine(Path.GetTempPath(), "platform-bench-" + Guid.NewGuid().ToString("N")),
-            DisposableData = true,
-            GatewayPort = 0,
-            EnvironmentName = "Production",
-            LogSink = (_, _) => { },
-        };
-        var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
-        jwt.ApplyTo(options.ProjectEnvironment);
-        options.ProjectEnvironment["Logging__LogLevel__Default"] = "Warning";
-        options.ProjectEnvironment["Registry__ControlPolicy"] = "strict";
-        Console.WriteLine($"Starting the platform ({options.BuildConfiguration} build)...");
-        await using var app = PlatformGraph.Declare(options).Build();
+        var (app, jwt) = DisposablePlatform.Build(
+            DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
+            new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning", ["Registry__ControlPolicy"] = "strict" });
+        Console.WriteLine("Starting the platform...");
+        await using var platform = app;
         await app.StartAsync();
 
         var (holding, seeded) = Build(count, now);

@@ -14,10 +14,11 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly ConcurrentQueue<string> _log;
 
-    private RunningPlatform(DistributedApplication app, string dataDirectory, JwtSettings jwt)
+    private RunningPlatform(DistributedApplication app, string dataDirectory, JwtSettings jwt, ConcurrentQueue<string> log)
     {
+        _log = log;
         App = app;
         DataDirectory = dataDirectory;
         Jwt = jwt;
@@ -36,28 +37,20 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public static async Task<RunningPlatform> StartAsync()
     {
-        var options = new DistributedApplicationOptions
-        {
-            DataDirectory = Path.Combine(TestServers.Root, "e2e-" + Guid.NewGuid().ToString("N")),
-            DisposableData = true,
-            GatewayPort = 0,
-            EnvironmentName = "Testing",
-        };
-        var jwt = new JwtSettings { SigningKey = DevelopmentTokens.NewSigningKey() };
-        jwt.ApplyTo(options.ProjectEnvironment);
-        options.ProjectEnvironment["Messaging__Outbox__PollInterval"] = "00:00:00.250";
-
+        var dataDirectory = Path.Combine(TestServers.Root, "e2e-" + Guid.NewGuid().ToString("N"));
         var log = new ConcurrentQueue<string>();
-        options.LogSink = (resource, line) =>
-        {
-            log.Enqueue($"{resource} | {line}");
-            while (log.Count > 2000)
+        var (app, jwt) = DisposablePlatform.Build(
+            dataDirectory,
+            "Testing",
+            (resource, line) =>
             {
-                log.TryDequeue(out _);
-            }
-        };
-
-        var app = PlatformGraph.Declare(options).Build();
+                log.Enqueue($"{resource} | {line}");
+                while (log.Count > 2000)
+                {
+                    log.TryDequeue(out _);
+                }
+            },
+            new Dictionary<string, string?> { ["Messaging__Outbox__PollInterval"] = "00:00:00.250" });
         try
         {
             await app.StartAsync();
@@ -67,15 +60,8 @@ public sealed class RunningPlatform : IAsyncDisposable
             throw new InvalidOperationException($"The platform did not start: {exception.Message}\n{string.Join('\n', log.TakeLast(60))}", exception);
         }
 
-        ProcessReaper.Watch(options.DataDirectory, app.Resources);
-        var platform = new RunningPlatform(app, options.DataDirectory, jwt);
-        foreach (var line in log)
-        {
-            platform._log.Enqueue(line);
-        }
-
-        options.LogSink = (resource, line) => platform._log.Enqueue($"{resource} | {line}");
-        return platform;
+        ProcessReaper.Watch(dataDirectory, app.Resources);
+        return new RunningPlatform(app, dataDirectory, jwt, log);
     }
 
     public HttpClient Client(string? role = null, params string[] localAuthorities) =>

@@ -10,36 +10,19 @@ namespace Platform.Commissioners.Domain;
 /// Watches the cases' deadlines on the service's <see cref="TimeProvider"/>: raises each overdue event
 /// once, and applies R3 when the six-month review passes with none recorded.
 /// </summary>
-public sealed partial class DeadlineMonitor(
+public sealed class DeadlineMonitor(
     IServiceScopeFactory scopeFactory,
     TimeProvider time,
     IOptions<InterventionOptions> options,
-    ILogger<DeadlineMonitor> logger) : BackgroundService
+    ILogger<DeadlineMonitor> logger) : PeriodicCheck(time, options.Value.DeadlineCheckInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DeadlineCheckInterval, time);
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogCheckFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>One pass over the open cases; returns how many cases it changed.</summary>
-    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    public override async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommissionersDbContext>();
-        var today = time.Today();
-        var now = time.GetUtcNow();
+        var today = Time.Today();
+        var now = Time.GetUtcNow();
         var due = await db.CasesWithHistory
             .Where(c => (c.Status == CaseStatus.Opened && c.ImprovementPlanReceived == null && !c.ImprovementPlanOverdueRaised && c.ImprovementPlanDue < today)
                 || (c.Status == CaseStatus.Opened && c.ProgressReviewed == null && !c.ProgressReviewOverdueRaised && c.ProgressReviewDue < today)
@@ -95,7 +78,4 @@ public sealed partial class DeadlineMonitor(
             db.AddEvent(new OutcomeOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.OutcomeDue!.Value });
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking intervention deadlines failed; will retry at the next tick")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }
