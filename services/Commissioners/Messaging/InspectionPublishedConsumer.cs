@@ -11,14 +11,51 @@ namespace Platform.Commissioners.Messaging;
 /// <summary>
 /// Keeps the judgement history and moves cases on each judgement: T1 opens a case on an inadequate
 /// one, R1/R2 at publication make it persistent or systemic failure (T2), and a re-inspection graded
-/// requires improvement or better before T2 closes it (T4).
+/// requires improvement or better before T2 closes it (T4). Judgements arrive in batches (a history
+/// import brings thousands): each batch is applied in delivery order with one read of the state it
+/// touches and one save, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
 /// </summary>
 public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
-    : IdempotentConsumer<InspectionPublished, CommissionersDbContext>(db, time)
+    : IConsumer<Batch<InspectionPublished>>
 {
-    protected override async Task ApplyAsync(InspectionPublished message, CancellationToken cancellationToken)
+    public async Task Consume(ConsumeContext<Batch<InspectionPublished>> context)
     {
-        var record = await Db.Judgements.FindAsync([message.JudgementId], cancellationToken);
+        var cancellationToken = context.CancellationToken;
+        const string consumer = nameof(InspectionPublishedConsumer);
+        var ids = context.Message.Select(message => message.Message.EventId).ToList();
+        var applied = (await db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == consumer).Select(m => m.EventId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var fresh = context.Message.Select(message => message.Message).Where(message => applied.Add(message.EventId)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var authorities = fresh.Select(message => message.LocalAuthority).Distinct().ToList();
+        var history = (await db.Judgements.Where(j => authorities.Contains(j.LocalAuthority)).ToListAsync(cancellationToken))
+            .GroupBy(j => j.LocalAuthority).ToDictionary(group => group.Key, group => group.ToList());
+        var openCases = (await db.CasesWithHistory.Where(c => authorities.Contains(c.LocalAuthority) && c.Status != CaseStatus.Closed)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(c => c.LocalAuthority);
+        var now = time.GetUtcNow();
+
+        foreach (var message in fresh)
+        {
+            db.InboxMessages.Add(new InboxMessage { EventId = message.EventId, Consumer = consumer, EventType = nameof(InspectionPublished), ProcessedAt = now });
+            if (!history.TryGetValue(message.LocalAuthority, out var judgements))
+            {
+                history[message.LocalAuthority] = judgements = [];
+            }
+
+            Apply(message, judgements, openCases, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Apply(InspectionPublished message, List<JudgementRecord> judgements, Dictionary<string, InterventionCase> openCases, DateTimeOffset now)
+    {
+        var record = judgements.FirstOrDefault(j => j.JudgementId == message.JudgementId);
         if (record is not null && record.Version >= message.Version)
         {
             return;
@@ -27,17 +64,16 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         if (record is null)
         {
             record = new JudgementRecord { JudgementId = message.JudgementId };
-            Db.Judgements.Add(record);
+            db.Judgements.Add(record);
+            judgements.Add(record);
         }
 
         Copy(message, record);
-        var now = Time.GetUtcNow();
-        var openCase = await Db.CasesWithHistory.FirstOrDefaultAsync(
-            c => c.LocalAuthority == message.LocalAuthority && c.Status != CaseStatus.Closed, cancellationToken);
-
+        openCases.TryGetValue(message.LocalAuthority, out var openCase);
         if (openCase is { Status: CaseStatus.Opened } && record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
         {
-            CaseChange.Apply(Db, openCase, c => c.CloseOnImprovement($"Re-inspection graded {record.Overall}: the {record.Describe()}.", "system", now), now);
+            CaseChange.Apply(db, openCase, c => c.CloseOnImprovement($"Re-inspection graded {record.Overall}: the {record.Describe()}.", "system", now), now);
+            openCases.Remove(message.LocalAuthority);
             return;
         }
 
@@ -46,26 +82,21 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
             return;
         }
 
-        var policy = options.Value.Policy;
         if (openCase is null)
         {
-            openCase = InterventionCase.Open(message.LocalAuthority, record, policy, now);
-            Db.Cases.Add(openCase);
+            openCase = InterventionCase.Open(message.LocalAuthority, record, options.Value.Policy, now);
+            db.Cases.Add(openCase);
+            openCases[message.LocalAuthority] = openCase;
             foreach (var opened in CaseEvents.Since(openCase, 0, now))
             {
-                Db.AddEvent(opened);
+                db.AddEvent(opened);
             }
         }
 
-        if (openCase.Status == CaseStatus.Opened)
+        if (openCase.Status == CaseStatus.Opened
+            && InterventionRules.AtPublication(openCase.Policy, record, judgements, record.PublicationDate) is { } finding)
         {
-            var history = await Db.Judgements.Where(j => j.LocalAuthority == message.LocalAuthority && j.JudgementId != record.JudgementId)
-                .ToListAsync(cancellationToken);
-            history.Add(record);
-            if (InterventionRules.AtPublication(openCase.Policy, record, history, record.PublicationDate) is { } finding)
-            {
-                CaseChange.Apply(Db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
-            }
+            CaseChange.Apply(db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
         }
     }
 
@@ -86,15 +117,11 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
 }
 
 /// <summary>
-/// Judgements of one authority are applied one at a time, in order; different authorities in
-/// parallel, with enough messages in flight that a history import is not bound by one round trip at a time.
+/// Up to a hundred judgements at a time, waiting at most a few milliseconds to fill a batch, one
+/// batch at a time so judgements are applied in the order they were published.
 /// </summary>
 public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<InspectionPublishedConsumer>
 {
-    private const int InFlight = 16;
-
-    public InspectionPublishedConsumerDefinition() => ConcurrentMessageLimit = InFlight;
-
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<InspectionPublishedConsumer> consumerConfigurator,
@@ -102,9 +129,12 @@ public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<I
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = InFlight * 2;
+            rabbit.PrefetchCount = 200;
         }
 
-        consumerConfigurator.Message<InspectionPublished>(message => message.UsePartitioner(InFlight, consumed => consumed.Message.LocalAuthority));
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(100)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(10))
+            .SetConcurrencyLimit(1));
     }
 }
