@@ -231,8 +231,8 @@ public static class CasesApi
         }
     }
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No intervention case has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+    internal static ProblemHttpResult NotFound(Guid id) =>
+        NotFoundProblem.For($"No intervention case has the id '{id}'.");
 
     /// <summary>What every move on a case needs; the move itself is the domain's.</summary>
     public readonly record struct CaseChangeContext(CommissionersDbContext Db, TimeProvider Time, ClaimsPrincipal User, CancellationToken CancellationToken)

@@ -31,7 +31,7 @@ public static class DirectionsApi
         var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (interventionCase is null)
         {
-            return CaseNotFound(id);
+            return CasesApi.NotFound(id);
         }
 
         if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
@@ -64,7 +64,7 @@ public static class DirectionsApi
         var interventionCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (interventionCase is null)
         {
-            return CaseNotFound(id);
+            return CasesApi.NotFound(id);
         }
 
         var caller = await db.Register.FirstOrDefaultAsync(p => p.Subject == user.Identity!.Name, cancellationToken);
@@ -105,7 +105,7 @@ public static class DirectionsApi
         var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (direction is null || interventionCase is null)
         {
-            return TypedResults.Problem($"No direction {directionId} on case {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return NotFoundProblem.For($"No direction {directionId} on case {id}.");
         }
 
         if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
@@ -125,9 +125,6 @@ public static class DirectionsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(DirectionResponse.From(direction, today));
     }
-
-    private static ProblemHttpResult CaseNotFound(Guid id) =>
-        TypedResults.Problem($"No intervention case has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 }
 
 public sealed record IssueDirectionRequest(string? Text, DateOnly? DueOn);

@@ -85,7 +85,7 @@ public static class ContractsApi
         var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null)
         {
-            return TypedResults.Problem($"No contract has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return NotFoundProblem.For($"No contract has the id '{id}'.");
         }
 
         return user.MayAccessAuthority(contract.LocalAuthority) ? TypedResults.Ok(ContractResponse.From(contract)) : TypedResults.Forbid();

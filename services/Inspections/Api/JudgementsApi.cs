@@ -184,5 +184,5 @@ public static class JudgementsApi
     }
 
     private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No judgement has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        NotFoundProblem.For($"No judgement has the id '{id}'.");
 }

@@ -46,7 +46,7 @@ public static class LocalAuthoritiesApi
     {
         var authority = await db.LocalAuthorities.AsNoTracking().FirstOrDefaultAsync(la => la.Gss == gss, cancellationToken);
         return authority is null
-            ? TypedResults.Problem($"No local authority has the GSS code '{gss}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            ? NotFoundProblem.For($"No local authority has the GSS code '{gss}'.")
             : TypedResults.Ok(LocalAuthorityResponse.From(authority));
     }
 

@@ -217,10 +217,7 @@ public static class OrganisationsApi
     {
         var validation = new Validation();
         validation.Required(request.Reason, "reason");
-        if (validation.Required(request.Type, "type") && !LegalForm.IsKnown(request.Type))
-        {
-            validation.Add("type", $"Expected one of: {string.Join(", ", LegalForm.ProfitDistributing.Concat(LegalForm.NotForProfit))} (P1).");
-        }
+        CheckKnownType(request.Type, validation);
 
         if (request.Controller is { VotingRightsShare: < 0 or > 1 })
         {
@@ -276,14 +273,8 @@ public static class OrganisationsApi
     /// <summary>P1: a known legal form, and the identifiers that form carries, in their formats.</summary>
     private static void CheckLegalForm(RegisterOrganisationRequest request, Validation validation)
     {
-        if (!validation.Required(request.Type, "type"))
+        if (!CheckKnownType(request.Type, validation))
         {
-            return;
-        }
-
-        if (!LegalForm.IsKnown(request.Type))
-        {
-            validation.Add("type", $"Expected one of: {string.Join(", ", LegalForm.ProfitDistributing.Concat(LegalForm.NotForProfit))} (P1).");
             return;
         }
 
@@ -313,6 +304,23 @@ public static class OrganisationsApi
         }
     }
 
+    /// <summary>P1: the type is given and is a legal form the registry knows; returns whether it is.</summary>
+    private static bool CheckKnownType(string? type, Validation validation)
+    {
+        if (!validation.Required(type, "type"))
+        {
+            return false;
+        }
+
+        if (!LegalForm.IsKnown(type))
+        {
+            validation.Add("type", $"Expected one of: {string.Join(", ", LegalForm.ProfitDistributing.Concat(LegalForm.NotForProfit))} (P1).");
+            return false;
+        }
+
+        return true;
+    }
+
     private static void CheckScopes(IReadOnlyList<string>? scopes, Validation validation)
     {
         if (scopes is null || scopes.Count == 0)
@@ -331,7 +339,7 @@ public static class OrganisationsApi
     }
 
     private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No organisation has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        NotFoundProblem.For($"No organisation has the id '{id}'.");
 }
 
 public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRightsShare, bool? AppointsBoard);

@@ -44,7 +44,7 @@ public static class TrustRegistrationsApi
         var registration = await db.TrustRegistrations.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null)
         {
-            return TypedResults.Problem($"No trust registration has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return NotFoundProblem.For($"No trust registration has the id '{id}'.");
         }
 
         try

@@ -97,7 +97,7 @@ public static class ReturnsApi
             .OrderByDescending(r => r.Version)
             .FirstOrDefaultAsync(cancellationToken);
         return latest is null
-            ? TypedResults.Problem($"No workforce return for '{la}' in {censusYear}.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
             : TypedResults.Ok(ReturnResponse.From(latest));
     }
 }
