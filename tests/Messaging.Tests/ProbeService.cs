@@ -32,7 +32,7 @@ public sealed class Effect
     public string Note { get; set; } = "";
 }
 
-/// <summary>Every delivery it sees, by event id, and the events it refused as poison.</summary>
+/// <summary>Every delivery it sees, by event id: committed applications and skipped duplicates.</summary>
 public sealed class Deliveries
 {
     public static readonly Guid PoisonProvider = Guid.Parse("00000000-0000-0000-0000-00000000dead");
@@ -56,9 +56,12 @@ public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveri
         }
 
         Db.Effects.Add(new Effect { EventId = message.EventId, Note = message.LocalAuthority });
-        deliveries.Applied.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
         return Task.CompletedTask;
     }
+
+    // Counted once committed: a delivery that loses the race on the inbox key is rolled back and retried as a duplicate.
+    protected override void OnApplied(ContractDrafted message) =>
+        deliveries.Applied.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
 
     protected override void OnDuplicate(ContractDrafted message) =>
         deliveries.Duplicates.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);

@@ -39,6 +39,12 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         });
         await ApplyAsync(context.Message, cancellationToken);
         await Db.SaveChangesAsync(cancellationToken);
+        OnApplied(context.Message);
+    }
+
+    /// <summary>Called once the event's effect and inbox row are committed.</summary>
+    protected virtual void OnApplied(TEvent message)
+    {
     }
 
     /// <summary>Called when a delivery is skipped because the event was already applied.</summary>
