@@ -94,8 +94,9 @@ public static class RegistryBench
         {
             var organisation = Organisation.Register(
                 new OrganisationDetails(name, "private-limited-guarant-nsc", null, $"{registry.Count % 100_000_000:00000000}", null, null,
-                    controller is { } id ? new ControlLink(id, 1m, false) : null, false),
+                    controller is { } id ? new ControlLink(id, 1m, false) : null, false, [], null),
                 ["child-protection"], null, "bench", now);
+            organisation.PlaceInGroup(registry.Count == 0 ? organisation.Id : registry.Values.First().Id);
             organisation.ApplicationFor("child-protection").Approve(
                 new EligibilityDecision("child-protection", true, null, "Eligible.", [], []), "bench", now);
             registry[organisation.Id] = organisation;

@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Platform.Contracts.Api;
 using Platform.Contracts.Data;
 using Platform.Contracts.Messaging;
@@ -8,7 +9,15 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ContractsApi.Users);
 builder.AddServiceDatabase<ContractsDbContext>("contracts");
-builder.AddServiceMessaging<ContractsDbContext>("contracts", bus => bus.AddConsumer<LocalAuthorityRegisteredConsumer>());
+builder.AddServiceMessaging<ContractsDbContext>("contracts", bus =>
+{
+    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddConsumer<ProviderEligibilityChangedConsumer>();
+    bus.AddConsumer<WorkforceReturnSubmittedConsumer>();
+});
+builder.Services.AddOptions<ContractsOptions>().BindConfiguration(ContractsOptions.Section);
+builder.Services.AddSingleton<ExpiryMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ExpiryMonitor>());
 
 var app = builder.Build();
 

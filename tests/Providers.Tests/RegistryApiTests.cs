@@ -65,6 +65,72 @@ public sealed class RegistryApiTests(ProvidersFactory factory) : RegistryApiScen
     }
 
     [Fact]
+    public async Task P4_a_placement_finder_registered_into_a_group_that_provides_placements_is_flagged_and_announced()
+    {
+        var holdings = await RegisterAsync(new { name = "Care Holdings Ltd", type = "ltd", companyNumber = "20000001", scopes = new[] { "looked-after-children" }, council = Doncaster });
+        var homes = await RegisterAsync(new
+        {
+            name = "Care Homes Ltd", type = "ltd", companyNumber = "20000002", scopes = new[] { "looked-after-children" }, council = Doncaster,
+            controller = new { organisationId = holdings.GetProperty("id").GetString(), votingRightsShare = 1.0 },
+            placementRoles = new[] { "provides-placements" }, ofstedUrn = "SC654321",
+        });
+        var finder = await RegisterAsync(new
+        {
+            name = "Placement Search Ltd", type = "ltd", companyNumber = "20000003", scopes = new[] { "looked-after-children" }, council = Doncaster,
+            controller = new { organisationId = holdings.GetProperty("id").GetString(), appointsBoard = true },
+            placementRoles = new[] { "finds-placements" },
+        });
+
+        homes.GetProperty("conflictOfInterest").ValueKind.ShouldBe(JsonValueKind.Null);
+        finder.GetProperty("conflictOfInterest").GetString()!.ShouldContain("Care Homes Ltd");
+        finder.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ShouldContain("conflict-of-interest");
+        finder.GetProperty("groupId").GetString().ShouldBe(holdings.GetProperty("id").GetString());
+        var found = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/providers/organisations?flag=conflict-of-interest");
+        found.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ShouldContain("Placement Search Ltd");
+        var finderId = finder.GetProperty("id").GetString()!;
+        await Eventually.TrueAsync(() => Factory.QueryAsync(db => db.OutboxMessages.AnyAsync(
+            m => m.EventType == "ProviderEligibilityChanged" && m.Payload.Contains(finderId) && m.Payload.Contains("conflict-of-interest"))));
+        (await Factory.QueryAsync(db => db.Audit.AnyAsync(a => a.OrganisationId == Guid.Parse(finderId) && a.Action == "conflict-flagged"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task P4_when_ownership_changes_the_conflict_is_checked_again()
+    {
+        var group = await RegisterAsync(new { name = "Fostering Group Ltd", type = "ltd", companyNumber = "30000001", scopes = new[] { "looked-after-children" }, council = Doncaster });
+        await RegisterAsync(new
+        {
+            name = "Fostering Agency Ltd", type = "ltd", companyNumber = "30000002", scopes = new[] { "looked-after-children" }, council = Doncaster,
+            controller = new { organisationId = group.GetProperty("id").GetString(), votingRightsShare = 0.8 }, placementRoles = new[] { "provides-placements" }, ofstedUrn = "1234567",
+        });
+        var finder = await RegisterAsync(new
+        {
+            name = "Independent Placements", type = "private-limited-guarant-nsc", companyNumber = "30000003", scopes = new[] { "looked-after-children" }, council = Doncaster,
+            placementRoles = new[] { "finds-placements" },
+        });
+        finder.GetProperty("conflictOfInterest").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var bought = await Factory.ClientFor(Roles.Registrar).PostAsJsonAsync($"/api/providers/organisations/{finder.GetProperty("id").GetString()}/changes",
+            new { type = "private-limited-guarant-nsc", controller = new { organisationId = group.GetProperty("id").GetString(), appointsBoard = true }, reason = "Acquired by the group." });
+
+        bought.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bought.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conflictOfInterest").GetString()!.ShouldContain("Fostering Agency Ltd");
+    }
+
+    [Fact]
+    public async Task A_provider_of_placements_gives_its_Ofsted_registration_and_placement_roles_come_from_the_list()
+    {
+        var response = await Factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/providers/organisations", new
+        {
+            name = "Unregistered Homes Ltd", type = "ltd", companyNumber = "40000001", scopes = new[] { "looked-after-children" }, council = Doncaster,
+            placementRoles = new[] { "provides-placements", "brokers-placements" },
+        });
+
+        var problem = await ProblemDocument.ReadAsync(response);
+        problem.Errors!.Keys.ShouldBe(["placementRoles[1]", "ofstedUrn"], ignoreOrder: true);
+        (await Factory.QueryAsync(db => db.Organisations.CountAsync(o => o.Name == "Unregistered Homes Ltd"))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task P3_statutory_a_cic_controlled_by_a_ltd_is_approved_and_flagged()
     {
         var (_, cic) = await CicOfAPrivateGroupAsync();

@@ -72,6 +72,15 @@ public abstract class ServiceFactory<TProgram, TContext>(
         return client;
     }
 
+    /// <summary>An HTTP client for a provider organisation's own user.</summary>
+    public HttpClient ClientForProvider(Guid providerId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, Roles.Provider, providerId: providerId.ToString(), subject: $"test-provider-{providerId}"));
+        return client;
+    }
+
     public HttpClient AnonymousClient() => CreateClient();
 
     /// <summary>Publishes an event on the service's broker, as another service would.</summary>

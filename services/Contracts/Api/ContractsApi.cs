@@ -6,13 +6,14 @@ using Platform.Contracts.Domain;
 using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Contracts.Api;
 
 public static class ContractsApi
 {
-    public static readonly string[] Users = [Roles.Council, Roles.Dfe];
+    public static readonly string[] Users = [Roles.Council, Roles.Provider, Roles.Dfe];
 
     public static RouteGroupBuilder MapContractsApi(this IEndpointRouteBuilder routes)
     {
@@ -21,11 +22,15 @@ public static class ContractsApi
             .RequireAuthorization(Policies.AnyOf(Users));
 
         group.MapPost("/", DraftAsync).RequireAuthorization(Roles.Council);
+        group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapContractLifecycle();
+        group.MapContractOversight();
+        group.MapOcds();
         return group;
     }
 
-    /// <summary>A council drafts a contract for its own authority.</summary>
+    /// <summary>A council drafts a contract for its own authority (C1).</summary>
     public static async Task<Results<Created<ContractResponse>, ValidationProblem, ForbidHttpResult>> DraftAsync(
         DraftContractRequest request, ContractsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -46,12 +51,13 @@ public static class ContractsApi
         var hasValue = validation.Required(request.Value, "value");
         var hasStart = validation.Required(request.StartDate, "startDate");
         var hasEnd = validation.Required(request.EndDate, "endDate");
-        if (hasScopes && hasValue && hasStart && hasEnd)
+        var kpis = ContractTermsInput.Kpis(request.Kpis, validation);
+        ContractTerms? terms = null;
+        if (hasScopes && hasValue && hasStart && hasEnd && kpis is not null)
         {
-            foreach (var (field, message) in Contract.Check(request.Title ?? "", request.Scopes!, request.Value!.Value, request.StartDate!.Value, request.EndDate!.Value))
-            {
-                validation.Add(field, message);
-            }
+            terms = new ContractTerms(request.Title ?? "", request.Scopes!, request.Value!.Value, request.StartDate!.Value, request.EndDate!.Value,
+                request.BreakPoints ?? [], kpis, request.ReviewCadence);
+            ContractTermsInput.Check(terms, validation);
         }
 
         if (!validation.IsValid)
@@ -59,14 +65,17 @@ public static class ContractsApi
             return validation.ToProblem();
         }
 
-        if (!user.MayAccessAuthority(request.LocalAuthority!))
+        if (!user.MayChange(request.LocalAuthority!))
         {
             return TypedResults.Forbid();
         }
 
-        var contract = Contract.Draft(
-            request.LocalAuthority!, request.ProviderId!.Value, request.Title!, request.Scopes!, request.Value!.Value,
-            request.StartDate!.Value, request.EndDate!.Value, user.Identity?.Name ?? "unknown", time.GetUtcNow());
+        var contract = Contract.Draft(request.LocalAuthority!, request.ProviderId!.Value, terms!, user.Identity?.Name ?? "unknown", time.GetUtcNow());
+        if (await ContractTermsInput.OverlapAsync(db, contract, cancellationToken) is { } overlap)
+        {
+            return overlap.ToProblem();
+        }
+
         db.Contracts.Add(contract);
         db.AddEvent(new ContractDrafted
         {
@@ -76,7 +85,7 @@ public static class ContractsApi
             ProviderId = contract.ProviderId,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/contracts/{contract.Id}", ContractResponse.From(contract));
+        return TypedResults.Created($"/api/contracts/{contract.Id}", ContractResponse.From(contract, await db.Providers.FindAsync([contract.ProviderId], cancellationToken)));
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
@@ -85,34 +94,44 @@ public static class ContractsApi
         var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null)
         {
-            return NotFoundProblem.For($"No contract has the id '{id}'.");
+            return ContractTermsInput.NotFound(id);
         }
 
-        return user.MayAccessAuthority(contract.LocalAuthority) ? TypedResults.Ok(ContractResponse.From(contract)) : TypedResults.Forbid();
+        if (!user.MaySee(contract))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var provider = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.ProviderId == contract.ProviderId, cancellationToken);
+        return TypedResults.Ok(ContractResponse.From(contract, provider));
     }
-}
 
-public sealed record DraftContractRequest(
-    string? LocalAuthority,
-    Guid? ProviderId,
-    string? Title,
-    IReadOnlyList<ServiceScope>? Scopes,
-    decimal? Value,
-    DateOnly? StartDate,
-    DateOnly? EndDate);
+    /// <summary>The contracts the caller may see, newest first, filtered by status, provider and authority.</summary>
+    public static async Task<Ok<Paged<ContractResponse>>> ListAsync(
+        [AsParameters] ContractSearch search, ContractsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var query = db.Contracts.AsNoTracking().VisibleTo(user);
+        if (search.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
 
-public sealed record ContractResponse(
-    Guid Id,
-    string LocalAuthority,
-    Guid ProviderId,
-    string Title,
-    IReadOnlyList<ServiceScope> Scopes,
-    decimal Value,
-    DateOnly StartDate,
-    DateOnly EndDate,
-    ContractStatus Status,
-    DateTimeOffset CreatedAt)
-{
-    public static ContractResponse From(Contract c) =>
-        new(c.Id, c.LocalAuthority, c.ProviderId, c.Title, c.Scopes, c.Value, c.StartDate, c.EndDate, c.Status, c.CreatedAt);
+        if (search.ProviderId is { } providerId)
+        {
+            query = query.Where(c => c.ProviderId == providerId);
+        }
+
+        if (search.LocalAuthority is { } authority)
+        {
+            query = query.Where(c => c.LocalAuthority == authority);
+        }
+
+        var paging = PageRequest.From(search.Page, search.PageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var contracts = await query.OrderByDescending(c => c.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        var providerIds = contracts.Select(c => c.ProviderId).Distinct().ToList();
+        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.ProviderId)).ToDictionaryAsync(p => p.ProviderId, cancellationToken);
+        var items = contracts.Select(c => ContractResponse.From(c, providers.GetValueOrDefault(c.ProviderId))).ToList();
+        return TypedResults.Ok(new Paged<ContractResponse>(items, paging.Page, paging.PageSize, total));
+    }
 }

@@ -34,6 +34,7 @@ public static class OrganisationsApi
         validation.Required(request.Name, "name");
         CheckLegalForm(request, validation);
         CheckScopes(request.Scopes, validation);
+        CheckPlacements(request, validation);
         if (request.Controller is { } controller)
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == controller.OrganisationId, cancellationToken))
@@ -66,7 +67,7 @@ public static class OrganisationsApi
         var details = new OrganisationDetails(
             request.Name!, request.Type!, request.Subtype, request.CompanyNumber, request.CharityNumber, request.RegisteredAddress,
             request.Controller is { } link ? new ControlLink(link.OrganisationId, link.VotingRightsShare, link.AppointsBoard ?? false) : null,
-            request.RegisteredAdoptionSociety ?? false);
+            request.RegisteredAdoptionSociety ?? false, request.PlacementRoles ?? [], request.OfstedUrn);
         var organisation = Organisation.Register(details, request.Scopes!, request.Council, user.Identity?.Name ?? "unknown", now);
 
         IReadOnlyList<RegistryEntry> chain;
@@ -82,6 +83,20 @@ public static class OrganisationsApi
         db.Organisations.Add(organisation);
         db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "registered",
             $"{organisation.Name} registered ({organisation.Type}) for {string.Join(", ", organisation.Scopes.Select(s => s.Scope))}.", organisation.RegisteredBy, now));
+
+        organisation.PlaceInGroup(chain[^1].Id);
+        var group = await db.Organisations.Where(o => o.GroupId == organisation.GroupId).ToListAsync(cancellationToken);
+        foreach (var member in ConflictsOfInterest.Reassess([.. group, organisation]))
+        {
+            db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), member.Id, member.ConflictOfInterest is null ? "conflict-cleared" : "conflict-flagged",
+                member.ConflictOfInterest ?? "No longer in a conflict of interest (P4).", organisation.RegisteredBy, now));
+            if (member != organisation)
+            {
+                db.AddEvent(EligibilitySnapshot.Of(member, $"{organisation.Name} joined its corporate group.", now));
+            }
+        }
+
+        db.AddEvent(EligibilitySnapshot.Of(organisation, "Registered.", now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/providers/organisations/{organisation.Id}", OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
@@ -118,7 +133,7 @@ public static class OrganisationsApi
             .Where(o => search.Council is null || o.Council == search.Council)
             .Where(o => search.Scope is null || o.Scopes.Any(a => a.Scope == search.Scope && (search.Status is null || a.Status == search.Status)))
             .Where(o => search.Scope is not null || search.Status is null || o.Scopes.Any(a => a.Status == search.Status))
-            .Where(o => search.Flag is null || o.Scopes.Any(a => a.Flags.Contains(search.Flag)))
+            .Where(o => search.Flag is null || EligibilitySnapshot.FlagsOf(o).Contains(search.Flag))
             .Select(o => (Organisation: o, Chain: ControlChain.Follow(entries[o.Id], entries.GetValueOrDefault)))
             .Where(match => search.Eligibility is null
                 || EligibilityRules.Decide(match.Chain, search.Scope!, policy).Eligible == (search.Eligibility == "eligible"))
@@ -202,6 +217,7 @@ public static class OrganisationsApi
 
         db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, request.Decision == "approve" ? "approved" : "rejected",
             $"{request.Scope}: {application.Reason}", by, now));
+        db.AddEvent(EligibilitySnapshot.Of(organisation, $"{request.Scope} {(request.Decision == "approve" ? "approved" : "rejected")}: {application.Reason}", now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
@@ -257,12 +273,9 @@ public static class OrganisationsApi
         db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), id, "changed", $"Legal form {request.Type}{(request.Subtype is null ? "" : $" ({request.Subtype})")}, controller {request.Controller?.OrganisationId.ToString() ?? "none"}: {request.Reason}", by, now));
         foreach (var change in Reevaluation.AfterChange(id, registry, options.Value.Policy, by, now))
         {
-            if (change.Suspended.Count > 0)
-            {
-                db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), change.Organisation.Id, "suspended", $"{string.Join(", ", change.Suspended)}: {change.Reason}", by, now));
-            }
-
-            db.AddEvent(Reevaluation.ToEvent(change, now));
+            var action = change.Suspended.Count > 0 ? "suspended" : "re-evaluated";
+            db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), change.Organisation.Id, action, $"{string.Join(", ", change.Suspended)}: {change.Reason}".TrimStart(':', ' '), by, now));
+            db.AddEvent(EligibilitySnapshot.Of(change.Organisation, change.Reason, now, change.Suspended));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -338,6 +351,28 @@ public static class OrganisationsApi
         }
     }
 
+    /// <summary>P4 roles from the list, and the Ofsted registration a provider of placements holds.</summary>
+    private static void CheckPlacements(RegisterOrganisationRequest request, Validation validation)
+    {
+        var roles = request.PlacementRoles ?? [];
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!ConflictsOfInterest.PlacementRoles.Contains(roles[i]))
+            {
+                validation.Add($"placementRoles[{i}]", $"Expected one of: {string.Join(", ", ConflictsOfInterest.PlacementRoles)} (P4).");
+            }
+        }
+
+        if (request.OfstedUrn is not null && !OfstedRegistration.IsUrn(request.OfstedUrn))
+        {
+            validation.Add("ofstedUrn", "An Ofsted unique reference number is SC and six digits, or six or seven digits.");
+        }
+        else if (request.OfstedUrn is null && roles.Contains(ConflictsOfInterest.ProvidesPlacements))
+        {
+            validation.Add("ofstedUrn", "A provider of placements (a children's home or fostering agency) is registered with Ofsted: give its unique reference number.");
+        }
+    }
+
     private static ProblemHttpResult NotFound(Guid id) =>
         NotFoundProblem.For($"No organisation has the id '{id}'.");
 }
@@ -346,7 +381,8 @@ public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRight
 
 public sealed record RegisterOrganisationRequest(
     string? Name, string? Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
-    ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council);
+    ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council,
+    IReadOnlyList<string>? PlacementRoles = null, string? OfstedUrn = null);
 
 public sealed record OrganisationSearch(string? Scope, string? Type, string? Eligibility, string? Council, string? Flag, ApplicationStatus? Status, int? Page, int? PageSize);
 
@@ -358,10 +394,11 @@ public sealed record ScopeResponse(string Scope, ApplicationStatus Status, strin
 
 public sealed record OrganisationResponse(
     Guid Id, string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? Council,
-    IReadOnlyList<string> ControlChain, bool ProfitDistributing, IReadOnlyList<ScopeResponse> Scopes)
+    IReadOnlyList<string> ControlChain, bool ProfitDistributing, Guid GroupId, IReadOnlyList<string> PlacementRoles, string? OfstedUrn,
+    string? ConflictOfInterest, IReadOnlyList<string> Flags, IReadOnlyList<ScopeResponse> Scopes)
 {
     public static OrganisationResponse From(Organisation o, IReadOnlyList<RegistryEntry> chain, ControlPolicy policy) =>
         new(o.Id, o.Name, o.Type, o.Subtype, o.CompanyNumber, o.CharityNumber, o.Council, chain.Select(entry => entry.Describe()).ToList(),
-            LegalForm.IsProfitDistributing(o.Type, o.Subtype),
+            LegalForm.IsProfitDistributing(o.Type, o.Subtype), o.GroupId, o.PlacementRoles, o.OfstedUrn, o.ConflictOfInterest, EligibilitySnapshot.FlagsOf(o),
             o.Scopes.Select(s => new ScopeResponse(s.Scope, s.Status, s.Rule, s.Reason, s.Flags, EligibilityRules.Decide(chain, s.Scope, policy))).ToList());
 }

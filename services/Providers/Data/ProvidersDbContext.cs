@@ -43,6 +43,9 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             organisation.Property(o => o.RegisteredBy).HasMaxLength(200);
             organisation.HasIndex(o => o.CompanyNumber);
             organisation.HasIndex(o => o.ControllerId);
+            organisation.HasIndex(o => o.GroupId);
+            organisation.Property(o => o.OfstedUrn).HasMaxLength(8);
+            organisation.PrimitiveCollection(o => o.PlacementRoles);
             organisation.OwnsMany(o => o.Scopes, scope =>
             {
                 scope.ToTable("scope_applications");

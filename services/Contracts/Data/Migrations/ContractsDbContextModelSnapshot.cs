@@ -30,6 +30,24 @@ namespace Platform.Contracts.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<DateTimeOffset?>("AwardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awarded_at");
+
+                    b.Property<string>("AwardedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("awarded_by");
+
+                    b.PrimitiveCollection<List<DateOnly>>("BreakPoints")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("break_points");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -44,6 +62,14 @@ namespace Platform.Contracts.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("end_date");
 
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("LocalAuthority")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -53,6 +79,16 @@ namespace Platform.Contracts.Data.Migrations
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
+
+                    b.Property<string>("ReviewCadence")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("review_cadence");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.PrimitiveCollection<string[]>("Scopes")
                         .IsRequired()
@@ -75,6 +111,10 @@ namespace Platform.Contracts.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<decimal>("Value")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
@@ -89,7 +129,106 @@ namespace Platform.Contracts.Data.Migrations
                     b.HasIndex("ProviderId")
                         .HasDatabaseName("ix_contracts_provider_id");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_contracts_status");
+
                     b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Contracts.Domain.ReadModels.ProviderStanding", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.PrimitiveCollection<List<string>>("ApprovedScopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("approved_scopes");
+
+                    b.Property<string>("CharityNumber")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("charity_number");
+
+                    b.Property<string>("CompanyNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("company_number");
+
+                    b.Property<string>("ConflictOfInterest")
+                        .HasColumnType("text")
+                        .HasColumnName("conflict_of_interest");
+
+                    b.PrimitiveCollection<List<string>>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("flags");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ProviderId")
+                        .HasName("pk_provider_standings");
+
+                    b.ToTable("provider_standings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Contracts.Domain.ReadModels.WorkforceFigures", b =>
+                {
+                    b.Property<string>("LocalAuthority")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority");
+
+                    b.Property<int>("CensusYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("census_year");
+
+                    b.Property<decimal?>("AgencyRate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("agency_rate");
+
+                    b.Property<decimal?>("Caseload")
+                        .HasColumnType("numeric")
+                        .HasColumnName("caseload");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<decimal?>("TurnoverRate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("turnover_rate");
+
+                    b.Property<decimal?>("VacancyRate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("vacancy_rate");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("LocalAuthority", "CensusYear")
+                        .HasName("pk_workforce_figures");
+
+                    b.ToTable("workforce_figures", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -213,6 +352,239 @@ namespace Platform.Contracts.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_sent_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Contracts.Domain.Contract", b =>
+                {
+                    b.OwnsMany("Platform.Contracts.Domain.Kpi", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("ContractId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("AmberMargin");
+
+                            b1.Property<string>("Measure")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Target");
+
+                            b1.HasKey("ContractId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contracts");
+
+                            b1
+                                .ToJson("kpis")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId")
+                                .HasConstraintName("fk_contracts_contracts_contract_id");
+                        });
+
+                    b.OwnsMany("Platform.Contracts.Domain.Payment", "Payments", b1 =>
+                        {
+                            b1.Property<Guid>("ContractId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired();
+
+                            b1.HasKey("ContractId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contracts");
+
+                            b1
+                                .ToJson("payments")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId")
+                                .HasConstraintName("fk_contracts_contracts_contract_id");
+                        });
+
+                    b.OwnsMany("Platform.Contracts.Domain.RemedialNotice", "RemedialNotices", b1 =>
+                        {
+                            b1.Property<Guid>("ContractId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Detail")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("DueOn");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateOnly>("IssuedOn");
+
+                            b1.PrimitiveCollection<string>("Measures")
+                                .IsRequired();
+
+                            b1.Property<int>("ReviewSequence");
+
+                            b1.HasKey("ContractId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contracts");
+
+                            b1
+                                .ToJson("remedial_notices")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId")
+                                .HasConstraintName("fk_contracts_contracts_contract_id");
+                        });
+
+                    b.OwnsMany("Platform.Contracts.Domain.Review", "Reviews", b1 =>
+                        {
+                            b1.Property<Guid>("ContractId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.PrimitiveCollection<string>("Breached")
+                                .IsRequired();
+
+                            b1.Property<string>("By")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("PeriodEnd");
+
+                            b1.Property<DateOnly>("PeriodStart");
+
+                            b1.Property<int>("Sequence");
+
+                            b1.HasKey("ContractId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contracts");
+
+                            b1
+                                .ToJson("reviews")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId")
+                                .HasConstraintName("fk_contracts_contracts_contract_id");
+
+                            b1.OwnsMany("Platform.Contracts.Domain.KpiRating", "Ratings", b2 =>
+                                {
+                                    b2.Property<Guid>("ReviewContractId");
+
+                                    b2.Property<int>("Review__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<decimal?>("Actual");
+
+                                    b2.Property<string>("Measure")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Rating")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Source")
+                                        .IsRequired();
+
+                                    b2.Property<decimal>("Target");
+
+                                    b2.HasKey("ReviewContractId", "Review__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_contracts");
+
+                                    b2.ToTable("contracts");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ReviewContractId", "Review__synthesizedOrdinal")
+                                        .HasConstraintName("fk_contracts_contracts_review_contract_id_review__synthesized_ord");
+                                });
+
+                            b1.Navigation("Ratings");
+                        });
+
+                    b.OwnsMany("Platform.Contracts.Domain.Variation", "Variations", b1 =>
+                        {
+                            b1.Property<Guid>("ContractId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("By")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.Property<int>("Sequence");
+
+                            b1.HasKey("ContractId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contracts");
+
+                            b1
+                                .ToJson("variations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId")
+                                .HasConstraintName("fk_contracts_contracts_contract_id");
+
+                            b1.OwnsMany("Platform.Contracts.Domain.FieldChange", "Changes", b2 =>
+                                {
+                                    b2.Property<Guid>("VariationContractId");
+
+                                    b2.Property<int>("Variation__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Field")
+                                        .IsRequired();
+
+                                    b2.Property<string>("From")
+                                        .IsRequired();
+
+                                    b2.Property<string>("To")
+                                        .IsRequired();
+
+                                    b2.HasKey("VariationContractId", "Variation__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_contracts");
+
+                                    b2.ToTable("contracts");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("VariationContractId", "Variation__synthesizedOrdinal")
+                                        .HasConstraintName("fk_contracts_contracts_variation_contract_id_variation__synthesi");
+                                });
+
+                            b1.Navigation("Changes");
+                        });
+
+                    b.Navigation("Kpis");
+
+                    b.Navigation("Payments");
+
+                    b.Navigation("RemedialNotices");
+
+                    b.Navigation("Reviews");
+
+                    b.Navigation("Variations");
                 });
 #pragma warning restore 612, 618
         }

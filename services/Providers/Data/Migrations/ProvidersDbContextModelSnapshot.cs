@@ -185,6 +185,10 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("company_number");
 
+                    b.Property<string>("ConflictOfInterest")
+                        .HasColumnType("text")
+                        .HasColumnName("conflict_of_interest");
+
                     b.Property<bool>("ControllerAppointsBoard")
                         .HasColumnType("boolean")
                         .HasColumnName("controller_appoints_board");
@@ -203,11 +207,25 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("council");
 
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("name");
+
+                    b.Property<string>("OfstedUrn")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("ofsted_urn");
+
+                    b.PrimitiveCollection<List<string>>("PlacementRoles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("placement_roles");
 
                     b.Property<string>("RegisteredAddress")
                         .HasMaxLength(500)
@@ -228,6 +246,10 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("registered_by");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Subtype")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
@@ -247,6 +269,9 @@ namespace Platform.Providers.Data.Migrations
 
                     b.HasIndex("ControllerId")
                         .HasDatabaseName("ix_organisations_controller_id");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_organisations_group_id");
 
                     b.ToTable("organisations", (string)null);
                 });

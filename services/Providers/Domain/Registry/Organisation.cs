@@ -35,6 +35,21 @@ public sealed class Organisation
 
     public bool RegisteredAdoptionSociety { get; private set; }
 
+    /// <summary>Whether it finds placements for looked-after children, provides them, or both (P4).</summary>
+    public List<string> PlacementRoles { get; private set; } = [];
+
+    /// <summary>Ofsted's unique reference number, for a provider of placements registered under the Care Standards Act 2000.</summary>
+    public string? OfstedUrn { get; private set; }
+
+    /// <summary>The ultimate controller at the top of its control chain (P3): organisations sharing it are one corporate group.</summary>
+    public Guid GroupId { get; private set; }
+
+    /// <summary>The conflict of interest it is in (P4), when it is in one.</summary>
+    public string? ConflictOfInterest { get; private set; }
+
+    /// <summary>Counts the eligibility snapshots published for it, so a reader can ignore one older than what it holds.</summary>
+    public int Revision { get; private set; }
+
     /// <summary>The council that registered it, when a council did.</summary>
     public string? Council { get; private set; }
 
@@ -63,10 +78,13 @@ public sealed class Organisation
             ControllerVotingShare = details.Controller?.VotingRightsShare,
             ControllerAppointsBoard = details.Controller?.AppointsBoard ?? false,
             RegisteredAdoptionSociety = details.RegisteredAdoptionSociety,
+            PlacementRoles = [.. details.PlacementRoles.Distinct().Order(StringComparer.Ordinal)],
+            OfstedUrn = details.OfstedUrn,
             Council = council,
             RegisteredBy = by,
             RegisteredAt = now,
         };
+        organisation.GroupId = organisation.Id;
         foreach (var scope in scopes.Distinct())
         {
             organisation._scopes.Add(new ScopeApplication(Guid.NewGuid(), scope));
@@ -85,6 +103,24 @@ public sealed class Organisation
         ControllerAppointsBoard = controller?.AppointsBoard ?? false;
     }
 
+    /// <summary>Moves it into the corporate group headed by <paramref name="ultimateControllerId"/>; returns whether that is a move.</summary>
+    public bool PlaceInGroup(Guid ultimateControllerId)
+    {
+        var moved = GroupId != ultimateControllerId;
+        GroupId = ultimateControllerId;
+        return moved;
+    }
+
+    /// <summary>Records the conflict of interest it is now in, or none; returns whether that changed.</summary>
+    public bool AssessConflict(string? conflict)
+    {
+        var changed = ConflictOfInterest != conflict;
+        ConflictOfInterest = conflict;
+        return changed;
+    }
+
+    public int NextRevision() => ++Revision;
+
     public RegistryEntry ToEntry() =>
         new(Id, Name, Type, Subtype, ControllerId is { } controller ? new ControlLink(controller, ControllerVotingShare, ControllerAppointsBoard) : null, RegisteredAdoptionSociety);
 
@@ -96,7 +132,7 @@ public sealed class Organisation
 /// <summary>What an organisation says about itself when it registers.</summary>
 public sealed record OrganisationDetails(
     string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
-    ControlLink? Controller, bool RegisteredAdoptionSociety);
+    ControlLink? Controller, bool RegisteredAdoptionSociety, IReadOnlyList<string> PlacementRoles, string? OfstedUrn);
 
 /// <summary>One scope an organisation applied for, and the registrar's decision on it.</summary>
 public sealed class ScopeApplication(Guid id, string scope)

@@ -1,15 +1,14 @@
-using Platform.Messaging.Events;
-
 namespace Platform.Providers.Domain.Registry;
 
 /// <summary>What a re-evaluation changed for one organisation.</summary>
-public sealed record EligibilityChange(Organisation Organisation, IReadOnlyList<string> Suspended, IReadOnlyList<string> Flags, string Reason);
+public sealed record EligibilityChange(Organisation Organisation, IReadOnlyList<string> Suspended, string Reason);
 
 /// <summary>
 /// After a change of legal form or control, every approval of the changed organisation and of every
 /// organisation it controls (directly or down a chain) is decided again; those that no longer pass
-/// are suspended. Works on an in-memory map of the registry so a change at the top of a large group
-/// costs one pass.
+/// are suspended. The same organisations may have moved to another corporate group, so conflicts of
+/// interest (P4) are assessed again in every group they left or joined. Works on an in-memory map of
+/// the registry so a change at the top of a large group costs one pass.
 /// </summary>
 public static class Reevaluation
 {
@@ -18,7 +17,8 @@ public static class Reevaluation
     {
         var entries = registry.Values.ToDictionary(o => o.Id, o => o.ToEntry());
         var controlled = registry.Values.Where(o => o.ControllerId is not null).ToLookup(o => o.ControllerId!.Value);
-        var changes = new List<EligibilityChange>();
+        var changes = new Dictionary<Guid, (List<string> Suspended, List<string> Reasons)>();
+        var affectedGroups = new HashSet<Guid>();
         var visited = new HashSet<Guid>();
         var pending = new Queue<Guid>([changedId]);
         while (pending.TryDequeue(out var id))
@@ -34,43 +34,54 @@ public static class Reevaluation
             }
 
             var chain = ControlChain.Follow(entries[id], entries.GetValueOrDefault);
-            var suspended = new List<string>();
-            var flagsChanged = false;
-            var reasons = new List<string>();
+            var before = organisation.GroupId;
+            if (organisation.PlaceInGroup(chain[^1].Id))
+            {
+                affectedGroups.Add(before);
+                affectedGroups.Add(organisation.GroupId);
+                Note(changes, organisation, $"Now in the corporate group of {chain[^1].Describe()}.");
+            }
+
             foreach (var application in organisation.Scopes.Where(a => a.Status == ApplicationStatus.Approved))
             {
                 var decision = EligibilityRules.Decide(chain, application.Scope, policy);
                 if (!decision.Eligible)
                 {
                     application.Suspend(decision, by, now);
-                    suspended.Add(application.Scope);
-                    reasons.Add(decision.Reason);
+                    var noted = Note(changes, organisation, decision.Reason);
+                    noted.Suspended.Add(application.Scope);
                 }
-                else
+                else if (application.RefreshFlags(decision))
                 {
-                    flagsChanged |= application.RefreshFlags(decision);
+                    Note(changes, organisation, "Approvals stand; their flags changed.");
                 }
-            }
-
-            if (suspended.Count > 0 || flagsChanged)
-            {
-                var flags = organisation.Scopes.SelectMany(a => a.Flags).Distinct().ToList();
-                changes.Add(new EligibilityChange(organisation, suspended, flags,
-                    reasons.Count > 0 ? string.Join(" ", reasons.Distinct()) : "Approvals stand; their flags changed."));
             }
         }
 
-        return changes;
+        if (affectedGroups.Count > 0)
+        {
+            foreach (var group in registry.Values.Where(o => affectedGroups.Contains(o.GroupId)).GroupBy(o => o.GroupId))
+            {
+                foreach (var member in ConflictsOfInterest.Reassess([.. group]))
+                {
+                    Note(changes, member, member.ConflictOfInterest ?? "No longer in a conflict of interest (P4).");
+                }
+            }
+        }
+
+        return changes.Select(change => new EligibilityChange(registry[change.Key], change.Value.Suspended, string.Join(" ", change.Value.Reasons.Distinct()))).ToList();
     }
 
-    public static ProviderEligibilityChanged ToEvent(EligibilityChange change, DateTimeOffset now) => new()
+    private static (List<string> Suspended, List<string> Reasons) Note(
+        Dictionary<Guid, (List<string> Suspended, List<string> Reasons)> changes, Organisation organisation, string reason)
     {
-        OccurredAt = now,
-        ProviderId = change.Organisation.Id,
-        Name = change.Organisation.Name,
-        SuspendedScopes = change.Suspended,
-        ApprovedScopes = change.Organisation.Scopes.Where(a => a.Status == ApplicationStatus.Approved).Select(a => a.Scope).ToList(),
-        Flags = change.Flags,
-        Reason = change.Reason,
-    };
+        if (!changes.TryGetValue(organisation.Id, out var change))
+        {
+            change = ([], []);
+            changes[organisation.Id] = change;
+        }
+
+        change.Reasons.Add(reason);
+        return change;
+    }
 }

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Platform.Contracts.Domain;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Contracts.Api;
+
+/// <summary>Councils see and change only their own contracts; providers see theirs; DfE sees all.</summary>
+public static class ContractAccess
+{
+    public static bool MaySee(this ClaimsPrincipal user, Contract contract) =>
+        user.MayAccessAuthority(contract.LocalAuthority) || user.IsProviderOf(contract.ProviderId);
+
+    public static bool MayChange(this ClaimsPrincipal user, string localAuthority) =>
+        user.IsInRole(Roles.Council) && user.LocalAuthorities().Contains(localAuthority, StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsProviderOf(this ClaimsPrincipal user, Guid providerId) =>
+        user.IsInRole(Roles.Provider) && user.FindAll(PlatformClaims.Provider).Any(claim => Guid.TryParse(claim.Value, out var id) && id == providerId);
+
+    /// <summary>The contracts the caller may see, as a filter on a query.</summary>
+    public static IQueryable<Contract> VisibleTo(this IQueryable<Contract> contracts, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Dfe) || user.IsInRole(Roles.Ofsted))
+        {
+            return contracts;
+        }
+
+        var authorities = user.IsInRole(Roles.Council) || user.IsInRole(Roles.Commissioner) ? user.LocalAuthorities().ToList() : [];
+        var providers = user.IsInRole(Roles.Provider)
+            ? user.FindAll(PlatformClaims.Provider).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).ToList()
+            : [];
+        return contracts.Where(c => authorities.Contains(c.LocalAuthority) || providers.Contains(c.ProviderId));
+    }
+}

@@ -1,0 +1,23 @@
+namespace Platform.Contracts.Domain;
+
+/// <summary>C1 lifecycle: draft → awarded → active → (varied)* → expired or terminated.</summary>
+public enum ContractStatus
+{
+    Draft,
+    Awarded,
+    Active,
+    Varied,
+    Expired,
+    Terminated,
+}
+
+public static class ContractStatuses
+{
+    /// <summary>In force: reviews, payments and variations apply.</summary>
+    public static bool IsInForce(this ContractStatus status) => status is ContractStatus.Active or ContractStatus.Varied;
+
+    /// <summary>Awarded and not yet ended: it holds its term against overlapping awards.</summary>
+    public static bool HoldsTerm(this ContractStatus status) => status is ContractStatus.Awarded or ContractStatus.Active or ContractStatus.Varied;
+
+    public static bool IsPublished(this ContractStatus status) => status != ContractStatus.Draft;
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Data;
+using Platform.Contracts.Domain;
+using Platform.ServiceDefaults;
+
+namespace Platform.Contracts.Messaging;
+
+/// <summary>Marks contracts whose term has ended as expired (C1), on the service's clock.</summary>
+public sealed class ExpiryMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<ContractsOptions> options, ILogger<ExpiryMonitor> logger)
+    : PeriodicCheck(time, options.Value.ExpiryCheckInterval, logger)
+{
+    public override async Task<int> CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContractsDbContext>();
+        var today = EnglishCalendar.Today(Time);
+        var now = Time.GetUtcNow();
+        var ended = await db.Contracts
+            .Where(c => (c.Status == ContractStatus.Awarded || c.Status == ContractStatus.Active || c.Status == ContractStatus.Varied) && c.EndDate < today)
+            .ToListAsync(cancellationToken);
+        var expired = ended.Count(contract => contract.ExpireIfEnded(today, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return expired;
+    }
+}
