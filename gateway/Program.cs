@@ -9,6 +9,7 @@ builder.Configuration.AddServiceDestinations();
 builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Council],
     [Roles.Council, Roles.Dfe],
+    [Roles.Council, Roles.Provider, Roles.Dfe],
     [Roles.Dfe, Roles.Registrar],
     [Roles.Commissioner, Roles.Dfe],
     [Roles.Ofsted, Roles.Dfe]);
