@@ -18,15 +18,18 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     /// <summary>Queues an event for publication when (and only if) the next SaveChanges commits.</summary>
-    public void AddEvent(IntegrationEvent integrationEvent)
+    public void AddEvent(IntegrationEvent integrationEvent) => OutboxMessages.Add(ToOutbox(integrationEvent));
+
+    /// <summary>The outbox row for an event, for callers that write rows in bulk (<see cref="BulkInsert"/>).</summary>
+    public static OutboxMessage ToOutbox(IntegrationEvent integrationEvent)
     {
         var type = integrationEvent.GetType();
-        OutboxMessages.Add(OutboxMessage.For(
+        return OutboxMessage.For(
             integrationEvent.EventId,
             IntegrationEventTypes.NameOf(type),
             JsonSerializer.Serialize(integrationEvent, type, EventJson.Options),
             integrationEvent.OccurredAt,
-            Activity.Current?.Id));
+            Activity.Current?.Id);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
+using Platform.Messaging;
 using Platform.Messaging.Events;
 using Platform.Messaging.Inbox;
 
@@ -13,7 +14,7 @@ namespace Platform.Commissioners.Messaging;
 /// one, R1/R2 at publication make it persistent or systemic failure (T2), and a re-inspection graded
 /// requires improvement or better before T2 closes it (T4). Judgements arrive in batches (a history
 /// import brings thousands): each batch is applied in delivery order with one read of the state it
-/// touches and one save, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
+/// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
 /// </summary>
 public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
     : IConsumer<Batch<InspectionPublished>>
@@ -32,28 +33,38 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         }
 
         var authorities = fresh.Select(message => message.LocalAuthority).Distinct().ToList();
-        var history = (await db.Judgements.Where(j => authorities.Contains(j.LocalAuthority)).ToListAsync(cancellationToken))
+        // The history is read only for the rules; what changes is attached below, so a large batch
+        // does not make SaveChanges compare thousands of untouched records.
+        var history = (await db.Judgements.AsNoTracking().Where(j => authorities.Contains(j.LocalAuthority)).ToListAsync(cancellationToken))
             .GroupBy(j => j.LocalAuthority).ToDictionary(group => group.Key, group => group.ToList());
         var openCases = (await db.CasesWithHistory.Where(c => authorities.Contains(c.LocalAuthority) && c.Status != CaseStatus.Closed)
                 .ToListAsync(cancellationToken))
             .ToDictionary(c => c.LocalAuthority);
         var now = time.GetUtcNow();
+        var added = new List<JudgementRecord>();
 
         foreach (var message in fresh)
         {
-            db.InboxMessages.Add(new InboxMessage { EventId = message.EventId, Consumer = consumer, EventType = nameof(InspectionPublished), ProcessedAt = now });
             if (!history.TryGetValue(message.LocalAuthority, out var judgements))
             {
                 history[message.LocalAuthority] = judgements = [];
             }
 
-            Apply(message, judgements, openCases, now);
+            Apply(message, judgements, added, openCases, now);
         }
 
+        // New records and inbox rows are copied in bulk; case changes, their events and corrected
+        // records are saved by EF Core; one transaction holds them all.
+        var inbox = fresh.Select(message => new InboxMessage { EventId = message.EventId, Consumer = consumer, EventType = nameof(InspectionPublished), ProcessedAt = now }).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.CopyAsync(inbox, cancellationToken);
+        await db.CopyAsync(added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    private void Apply(InspectionPublished message, List<JudgementRecord> judgements, Dictionary<string, InterventionCase> openCases, DateTimeOffset now)
+    private void Apply(
+        InspectionPublished message, List<JudgementRecord> judgements, List<JudgementRecord> added, Dictionary<string, InterventionCase> openCases, DateTimeOffset now)
     {
         var record = judgements.FirstOrDefault(j => j.JudgementId == message.JudgementId);
         if (record is not null && record.Version >= message.Version)
@@ -64,11 +75,19 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         if (record is null)
         {
             record = new JudgementRecord { JudgementId = message.JudgementId };
-            db.Judgements.Add(record);
+            Copy(message, record);
+            added.Add(record);
             judgements.Add(record);
         }
+        else
+        {
+            Copy(message, record);
+            if (!added.Contains(record))
+            {
+                db.Judgements.Update(record);
+            }
+        }
 
-        Copy(message, record);
         openCases.TryGetValue(message.LocalAuthority, out var openCase);
         if (openCase is { Status: CaseStatus.Opened } && record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
         {
@@ -117,7 +136,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
 }
 
 /// <summary>
-/// Up to a hundred judgements at a time, waiting at most a few milliseconds to fill a batch, one
+/// Up to five hundred judgements at a time, waiting at most a few milliseconds to fill a batch, one
 /// batch at a time so judgements are applied in the order they were published.
 /// </summary>
 public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<InspectionPublishedConsumer>
@@ -129,12 +148,12 @@ public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<I
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = 200;
+            rabbit.PrefetchCount = 1000;
         }
 
         consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(100)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(10))
+            .SetMessageLimit(500)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(25))
             .SetConcurrencyLimit(1));
     }
 }

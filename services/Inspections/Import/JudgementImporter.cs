@@ -4,6 +4,7 @@ using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
+using Platform.Messaging;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 
@@ -98,46 +99,48 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         var current = held.GroupBy(j => KeyOf(j.Facts)).ToDictionary(group => group.Key, group => group.OrderByDescending(j => j.RecordedAt).First());
         var now = time.GetUtcNow();
         int added = 0, corrected = 0, unchanged = 0;
+        var stored = new List<Judgement>();
 
         // Publication order, so that consumers replay each authority's history as it happened.
         foreach (var (line, imported) in accepted.OrderBy(row => row.Facts.PublicationDate).ThenBy(row => row.Line))
         {
-            Judgement stored;
             if (!current.TryGetValue(KeyOf(imported), out var existing))
             {
-                stored = Judgement.Record(imported, source, importedBy, now);
+                stored.Add(Judgement.Record(imported, source, importedBy, now));
                 added++;
+                continue;
             }
-            else
+
+            // The files do not carry what only an API record can: keep those facts.
+            var merged = imported with
             {
-                // The files do not carry what only an API record can: keep those facts.
-                var merged = imported with
-                {
-                    ProviderId = existing.ProviderId,
-                    InspectionStartDate = imported.InspectionStartDate ?? existing.InspectionStartDate,
-                    InspectionEndDate = imported.InspectionEndDate ?? existing.InspectionEndDate,
-                    WholesaleInadequateServices = existing.WholesaleInadequateServices,
-                    CorporateFailureBySeniorLeaders = existing.CorporateFailureBySeniorLeaders,
-                    ReportUrl = imported.ReportUrl ?? existing.ReportUrl,
-                    Framework = imported.Framework == Framework.Ilacs && existing.Framework is Framework.IlacsStandard or Framework.IlacsShort
-                        ? existing.Framework
-                        : imported.Framework,
-                };
-                if (merged == existing.Facts)
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                stored = existing.Correct(merged, $"Corrected by import ({source}, line {line}).", importedBy, now);
-                corrected++;
+                ProviderId = existing.ProviderId,
+                InspectionStartDate = imported.InspectionStartDate ?? existing.InspectionStartDate,
+                InspectionEndDate = imported.InspectionEndDate ?? existing.InspectionEndDate,
+                WholesaleInadequateServices = existing.WholesaleInadequateServices,
+                CorporateFailureBySeniorLeaders = existing.CorporateFailureBySeniorLeaders,
+                ReportUrl = imported.ReportUrl ?? existing.ReportUrl,
+                Framework = imported.Framework == Framework.Ilacs && existing.Framework is Framework.IlacsStandard or Framework.IlacsShort
+                    ? existing.Framework
+                    : imported.Framework,
+            };
+            if (merged == existing.Facts)
+            {
+                unchanged++;
+                continue;
             }
 
-            db.Judgements.Add(stored);
-            db.AddEvent(InspectionEvents.Published(stored));
+            stored.Add(existing.Correct(merged, $"Corrected by import ({source}, line {line}).", importedBy, now));
+            corrected++;
         }
 
+        // A history file brings thousands of rows: the superseded versions are saved by EF Core, the new
+        // rows and their events copied in bulk, all in one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await db.CopyAsync(stored, cancellationToken);
+        await db.CopyAsync(stored.Select(judgement => MessagingDbContext.ToOutbox(InspectionEvents.Published(judgement))).ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (added, corrected, unchanged);
     }
 

@@ -37,13 +37,6 @@ public sealed class OutboxMessage
             TraceParent = traceParent,
         };
 
-    public void MarkSent(DateTimeOffset at)
-    {
-        SentAt = at;
-        Attempts++;
-        LastError = null;
-    }
-
     public void MarkFailed(string error)
     {
         Attempts++;

@@ -8,7 +8,7 @@ public sealed class OutboxOptions
     public bool RelayEnabled { get; set; } = true;
 
     /// <summary>Rows one relay locks and publishes per transaction.</summary>
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How often the relay looks for rows when nothing has woken it (other instances' writes, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

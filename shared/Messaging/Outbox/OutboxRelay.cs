@@ -80,9 +80,18 @@ public sealed partial class OutboxRelay<TContext>(
             .Select(row => (Row: row, Event: Deserialize(row)))
             .GroupBy(item => item.Event.Subject, StringComparer.Ordinal)
             .Select(group => PublishInOrderAsync(group.ToList(), cancellationToken)));
-        var published = outcomes.Sum(outcome => outcome.Published);
+        var sent = outcomes.SelectMany(outcome => outcome.Sent).ToList();
+        var published = sent.Count;
         var failure = outcomes.Select(outcome => outcome.Failure).FirstOrDefault(exception => exception is not null);
 
+        // One statement marks the whole batch sent; a failed row's attempt is saved with it.
+        var sentAt = time.GetUtcNow();
+        await db.OutboxMessages
+            .Where(message => sent.Contains(message.Sequence))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(message => message.SentAt, sentAt)
+                .SetProperty(message => message.Attempts, message => message.Attempts + 1)
+                .SetProperty(message => message.LastError, (string?)null), CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         if (failure is not null)
@@ -97,26 +106,25 @@ public sealed partial class OutboxRelay<TContext>(
         (IntegrationEvent)JsonSerializer.Deserialize(row.Payload, IntegrationEventTypes.Resolve(row.EventType), EventJson.Options)!;
 
     /// <summary>Publishes one subject's rows in order, stopping at the first failure (the rest are retried later, still in order).</summary>
-    private async Task<(int Published, Exception? Failure)> PublishInOrderAsync(
+    private async Task<(List<long> Sent, Exception? Failure)> PublishInOrderAsync(
         List<(OutboxMessage Row, IntegrationEvent Event)> rows, CancellationToken cancellationToken)
     {
-        var published = 0;
+        var sent = new List<long>(rows.Count);
         foreach (var (row, integrationEvent) in rows)
         {
             try
             {
                 await PublishAsync(row, integrationEvent, cancellationToken);
-                row.MarkSent(time.GetUtcNow());
-                published++;
+                sent.Add(row.Sequence);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 row.MarkFailed(exception.Message);
-                return (published, exception);
+                return (sent, exception);
             }
         }
 
-        return (published, null);
+        return (sent, null);
     }
 
     private async Task PublishAsync(OutboxMessage row, IntegrationEvent message, CancellationToken cancellationToken)
