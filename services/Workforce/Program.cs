@@ -2,18 +2,29 @@ using Platform.Messaging;
 using Platform.ServiceDefaults;
 using Platform.Workforce.Api;
 using Platform.Workforce.Data;
+using Platform.Workforce.Domain;
 using Platform.Workforce.Messaging;
+using Platform.Workforce.Submissions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ReturnsApi.Users);
+builder.AddServiceDefaults(ReturnsApi.Users, ReturnsApi.Submitters);
 builder.AddServiceDatabase<WorkforceDbContext>("workforce");
-builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus => bus.AddConsumer<LocalAuthorityRegisteredConsumer>());
+builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
+{
+    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddConsumer<TrustEstablishedConsumer>();
+});
+builder.Services.AddOptions<WorkforceThresholds>().BindConfiguration(WorkforceThresholds.Section);
+builder.Services.AddScoped<ReturnLedger>();
+builder.Services.AddScoped<ReturnsCsv>();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapReturnsApi();
+app.MapImportsApi();
+app.MapStatisticsApi();
 
 await app.RunAsync();
 

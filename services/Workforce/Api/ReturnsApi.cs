@@ -1,19 +1,21 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
+using Platform.Workforce.Submissions;
 
 namespace Platform.Workforce.Api;
 
 public static class ReturnsApi
 {
-    public static readonly string[] Users = [Roles.Council, Roles.Dfe];
+    public static readonly string[] Users = [Roles.Council, Roles.Provider, Roles.Dfe];
+
+    public static readonly string[] Submitters = [Roles.Council, Roles.Provider];
 
     public static RouteGroupBuilder MapReturnsApi(this IEndpointRouteBuilder routes)
     {
@@ -21,14 +23,18 @@ public static class ReturnsApi
             .WithTags("Workforce returns")
             .RequireAuthorization(Policies.AnyOf(Users));
 
-        group.MapPost("/", SubmitAsync).RequireAuthorization(Roles.Council);
+        group.MapPost("/", SubmitAsync).RequireAuthorization(Policies.AnyOf(Submitters));
         group.MapGet("/{la}/{censusYear:int}", GetAsync);
+        group.MapGet("/{la}/{censusYear:int}/versions", VersionsAsync);
         return group;
     }
 
-    /// <summary>A council submits its own authority's return; a second submission for the same year is a new version.</summary>
-    public static async Task<Results<Created<ReturnResponse>, ValidationProblem, ForbidHttpResult>> SubmitAsync(
-        SubmitReturnRequest request, WorkforceDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// A council submits its own authority's return, or the trust that runs the authority's services
+    /// does; a submission with other figures for the same year is a new version, the same figures again change nothing.
+    /// </summary>
+    public static async Task<Results<Created<ReturnResponse>, Ok<ReturnResponse>, ValidationProblem, ForbidHttpResult>> SubmitAsync(
+        SubmitReturnRequest request, WorkforceDbContext db, ReturnLedger ledger, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (validation.Required(request.LocalAuthority, "localAuthority")
@@ -57,37 +63,60 @@ public static class ReturnsApi
             return validation.ToProblem();
         }
 
-        if (!user.MayAccessAuthority(request.LocalAuthority!))
+        if (!await MaySubmitAsync(user, request.LocalAuthority!, db, cancellationToken))
         {
             return TypedResults.Forbid();
         }
 
         var latest = await db.Returns
             .Where(r => r.LocalAuthority == request.LocalAuthority && r.CensusYear == request.CensusYear)
-            .MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0;
-        var submitted = WorkforceReturn.Submit(request.LocalAuthority!, request.CensusYear!.Value, latest + 1, figures!, user.Identity?.Name ?? "unknown", time.GetUtcNow());
-        db.Returns.Add(submitted);
-        db.AddEvent(new WorkforceReturnSubmitted
-        {
-            OccurredAt = submitted.SubmittedAt,
-            ReturnId = submitted.Id,
-            LocalAuthority = submitted.LocalAuthority,
-            CensusYear = submitted.CensusYear,
-            Version = submitted.Version,
-            AgencyRate = submitted.Figures.AgencyRate,
-            TurnoverRate = submitted.Figures.TurnoverRate,
-            VacancyRate = submitted.Figures.VacancyRate,
-            Caseload = submitted.Figures.Caseload,
-        });
+            .OrderByDescending(r => r.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        var (recorded, outcome) = ledger.Record(latest, request.LocalAuthority!, request.CensusYear!.Value, figures!, user.Identity?.Name ?? "unknown");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/workforce/returns/{submitted.LocalAuthority}/{submitted.CensusYear}", ReturnResponse.From(submitted));
+        return outcome == ReturnOutcome.Unchanged
+            ? TypedResults.Ok(ReturnResponse.From(recorded))
+            : TypedResults.Created($"/api/workforce/returns/{recorded.LocalAuthority}/{recorded.CensusYear}", ReturnResponse.From(recorded));
+    }
+
+    /// <summary>Every version of a return, oldest first: the correction history.</summary>
+    public static async Task<Results<Ok<List<ReturnResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
+        string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await MaySeeAsync(user, la, db, cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var versions = await db.Returns.AsNoTracking().Where(r => r.LocalAuthority == la && r.CensusYear == censusYear).OrderBy(r => r.Version).ToListAsync(cancellationToken);
+        return versions.Count == 0
+            ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
+            : TypedResults.Ok(versions.Select(ReturnResponse.From).ToList());
+    }
+
+    /// <summary>The council of the authority, or the trust that runs its services.</summary>
+    private static async Task<bool> MaySubmitAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken) =>
+        (user.IsInRole(Roles.Council) && user.MayAccessAuthority(la)) || await IsServingTrustAsync(user, la, db, cancellationToken);
+
+    public static async Task<bool> MaySeeAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken) =>
+        user.MayAccessAuthority(la) || await IsServingTrustAsync(user, la, db, cancellationToken);
+
+    private static async Task<bool> IsServingTrustAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(Roles.Provider))
+        {
+            return false;
+        }
+
+        var providers = user.FindAll(PlatformClaims.Provider).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).ToList();
+        return await db.Trusts.AnyAsync(t => t.LocalAuthority == la && providers.Contains(t.ProviderId), cancellationToken);
     }
 
     /// <summary>The latest version of an authority's return for a census year.</summary>
     public static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
         string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!user.MayAccessAuthority(la))
+        if (!await MaySeeAsync(user, la, db, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -141,13 +170,10 @@ public sealed record ReturnResponse(
     int CensusYear,
     int Version,
     WorkforceFigures Figures,
-    DerivedMeasures Measures,
-    DateTimeOffset SubmittedAt)
+    Measures Measures,
+    DateTimeOffset SubmittedAt,
+    string SubmittedBy)
 {
     public static ReturnResponse From(WorkforceReturn r) =>
-        new(r.Id, r.LocalAuthority, r.CensusYear, r.Version, r.Figures,
-            new DerivedMeasures(r.Figures.AgencyRate, r.Figures.TurnoverRate, r.Figures.VacancyRate, r.Figures.Caseload), r.SubmittedAt);
+        new(r.Id, r.LocalAuthority, r.CensusYear, r.Version, r.Figures, Measures.Of(r.Figures), r.SubmittedAt, r.SubmittedBy);
 }
-
-/// <summary>W2-W5, computed from the figures.</summary>
-public sealed record DerivedMeasures(decimal? AgencyRate, decimal? TurnoverRate, decimal? VacancyRate, decimal? Caseload);

@@ -9,10 +9,19 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
 {
     public DbSet<WorkforceReturn> Returns => Set<WorkforceReturn>();
 
+    public DbSet<ServingTrust> Trusts => Set<ServingTrust>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddLocalAuthorityDirectory();
+        modelBuilder.Entity<ServingTrust>(trust =>
+        {
+            trust.ToTable("serving_trusts");
+            trust.HasKey(t => new { t.ProviderId, t.LocalAuthority });
+            trust.Property(t => t.LocalAuthority).HasMaxLength(9);
+            trust.Property(t => t.Name).HasMaxLength(300);
+        });
         modelBuilder.Entity<WorkforceReturn>(workforceReturn =>
         {
             workforceReturn.ToTable("workforce_returns");

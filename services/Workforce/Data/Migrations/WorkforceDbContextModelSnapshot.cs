@@ -146,6 +146,33 @@ namespace Platform.Workforce.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Workforce.Domain.ServingTrust", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("LocalAuthority")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("OperatingFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("operating_from");
+
+                    b.HasKey("ProviderId", "LocalAuthority")
+                        .HasName("pk_serving_trusts");
+
+                    b.ToTable("serving_trusts", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Workforce.Domain.WorkforceReturn", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Problems;
+using Platform.Workforce.Submissions;
+
+namespace Platform.Workforce.Api;
+
+public static class ImportsApi
+{
+    public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/workforce/imports").WithTags("Workforce imports").RequireAuthorization(Roles.Dfe);
+        group.MapPost("/", ImportAsync).Accepts<string>("text/csv", "text/plain", "multipart/form-data").DisableAntiforgery();
+        return group;
+    }
+
+    /// <summary>DfE's census collection: a CSV of returns, one row per authority and year.</summary>
+    public static async Task<Results<Ok<ReturnsImportResult>, ValidationProblem>> ImportAsync(
+        HttpRequest request, ReturnsCsv returns, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var csv = await CsvUpload.ReadAsync(request, cancellationToken);
+        if (csv is null)
+        {
+            return new Validation().Add("file", CsvUpload.Missing).ToProblem();
+        }
+
+        var result = await returns.ImportAsync(csv, user.Identity?.Name ?? "unknown", cancellationToken);
+        return result is null
+            ? new Validation().Add("file", $"The header row needs the columns: {string.Join(", ", ReturnsCsv.Columns)} (absence_days optional).").ToProblem()
+            : TypedResults.Ok(result);
+    }
+}

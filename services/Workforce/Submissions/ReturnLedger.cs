@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Platform.Messaging.Events;
+using Platform.Workforce.Data;
+using Platform.Workforce.Domain;
+
+namespace Platform.Workforce.Submissions;
+
+public enum ReturnOutcome
+{
+    Added,
+    Corrected,
+    Unchanged,
+}
+
+/// <summary>
+/// Records a return as the next version of its authority's census year, with its events: every
+/// accepted return announces itself (<c>WorkforceReturnSubmitted</c>) and one that crosses a W6
+/// threshold its previous version did not also raises <c>WorkforceThresholdBreached</c>. The same
+/// figures again change nothing, so a repeated submission or import is idempotent.
+/// </summary>
+public sealed class ReturnLedger(WorkforceDbContext db, TimeProvider time, IOptions<WorkforceThresholds> thresholds)
+{
+    public (WorkforceReturn Return, ReturnOutcome Outcome) Record(
+        WorkforceReturn? latest, string localAuthority, int censusYear, WorkforceFigures figures, string submittedBy)
+    {
+        if (latest is not null && latest.Figures == figures)
+        {
+            return (latest, ReturnOutcome.Unchanged);
+        }
+
+        var submitted = WorkforceReturn.Submit(localAuthority, censusYear, (latest?.Version ?? 0) + 1, figures, submittedBy, time.GetUtcNow());
+        db.Returns.Add(submitted);
+        db.AddEvent(new WorkforceReturnSubmitted
+        {
+            OccurredAt = submitted.SubmittedAt,
+            ReturnId = submitted.Id,
+            LocalAuthority = submitted.LocalAuthority,
+            CensusYear = submitted.CensusYear,
+            Version = submitted.Version,
+            AgencyRate = figures.AgencyRate,
+            TurnoverRate = figures.TurnoverRate,
+            VacancyRate = figures.VacancyRate,
+            Caseload = figures.Caseload,
+        });
+
+        var already = latest is null ? [] : thresholds.Value.CrossedBy(latest.Figures).Select(crossing => crossing.Measure).ToHashSet();
+        var crossed = thresholds.Value.CrossedBy(figures).Where(crossing => !already.Contains(crossing.Measure)).ToList();
+        if (crossed.Count > 0)
+        {
+            db.AddEvent(new WorkforceThresholdBreached
+            {
+                OccurredAt = submitted.SubmittedAt,
+                ReturnId = submitted.Id,
+                LocalAuthority = submitted.LocalAuthority,
+                CensusYear = submitted.CensusYear,
+                Version = submitted.Version,
+                Breaches = [.. crossed.Select(crossing => new WorkforceThresholdBreached.Breach(crossing.Measure, crossing.Value, crossing.Threshold))],
+            });
+        }
+
+        return (submitted, latest is null ? ReturnOutcome.Added : ReturnOutcome.Corrected);
+    }
+}
