@@ -16,6 +16,8 @@ public static class AuthorityInterventionApi
     {
         var group = routes.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.Authenticated);
         group.MapGet("/authorities/{gss}/intervention", GetAsync);
+        group.MapGet("/authorities/{gss}", AuthorityPictureApi.GetAsync);
+        group.MapGet("/national", NationalPictureApi.GetAsync).RequireAuthorization(Roles.Dfe);
         return group;
     }
 

@@ -26,6 +26,7 @@ app.MapDefaultEndpoints();
 app.MapCasesApi();
 app.MapDirectionsApi();
 app.MapRegisterApi();
+app.MapSummaryApi();
 
 await app.RunAsync();
 

@@ -26,6 +26,7 @@ app.MapDefaultEndpoints();
 app.MapJudgementsApi();
 app.MapImportsApi();
 app.MapScheduleApi();
+app.MapLatestGradesApi();
 
 await app.RunAsync();
 

@@ -30,6 +30,18 @@ public sealed class InterventionCaseTests
     }
 
     [Fact]
+    public void The_dashboard_names_each_missed_deadline_only_once_it_has_passed()
+    {
+        var (opened, _) = Opened();
+
+        opened.OverdueDeadlines(new DateOnly(2026, 6, 1)).ShouldBeEmpty();
+        opened.OverdueDeadlines(new DateOnly(2026, 6, 2)).ShouldBe(["improvement-plan"]);
+        opened.OverdueDeadlines(new DateOnly(2026, 9, 2)).ShouldBe(["improvement-plan", "progress-review"]);
+        opened.RecordImprovementPlan(new DateOnly(2026, 5, 20), "dfe", Now);
+        opened.OverdueDeadlines(new DateOnly(2026, 9, 2)).ShouldBe(["progress-review"]);
+    }
+
+    [Fact]
     public void T1_deadlines_from_the_end_of_a_month_fall_on_the_last_day_of_the_shorter_month()
     {
         var (opened, _) = Opened("2025-11-30");

@@ -52,4 +52,52 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
             await Platform.App.StartResourceAsync("inspections");
         }
     }
+
+    [Fact]
+    public async Task The_national_picture_and_an_authoritys_full_picture_join_every_service_and_survive_one_stopping()
+    {
+        using var dfe = Platform.Client(Roles.Dfe);
+        var returns = string.Join('\n',
+            "gss_code,census_year,headcount_employed,fte_employed,case_holding_fte,agency_fte,starters_fte,leavers_fte,vacancies_fte,cases_held,absence_days",
+            $"{PlatformFixture.Birmingham},2024,720,700,600,210,90,143.5,175,15300,5000",
+            $"{PlatformFixture.Leeds},2024,500,480,400,40,50,60,70,6000,2000",
+            $"{PlatformFixture.Sandwell},2024,300,280,240,70,30,45,50,4300,900") + "\n";
+        await Eventually.TrueAsync(async () =>
+        {
+            var imported = await dfe.PostAsync("/api/workforce/imports", new StringContent(returns, System.Text.Encoding.UTF8, "text/csv"));
+            return imported.IsSuccessStatusCode && (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rejected").GetInt32() == 0;
+        }, TimeSpan.FromSeconds(30), "Workforce to know the authorities");
+
+        var answer = await dfe.GetAsync("/api/dashboard/national");
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, Platform.RecentLog(40));
+        var national = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        national.GetProperty("sections").EnumerateObject().ShouldAllBe(section => section.Value.GetProperty("status").GetString() == "available");
+        var rows = national.GetProperty("authorities").EnumerateArray().ToDictionary(row => row.GetProperty("localAuthority").GetString()!);
+        rows.Keys.ShouldBe([PlatformFixture.Birmingham, PlatformFixture.Leeds, PlatformFixture.Sandwell, PlatformFixture.Coventry], ignoreOrder: true);
+        var birmingham = rows[PlatformFixture.Birmingham].GetProperty("workforce");
+        birmingham.GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(25.5m);
+        birmingham.GetProperty("thresholdsCrossed").EnumerateArray().Select(t => t.GetProperty("measure").GetString()).ShouldContain("caseload");
+        (await Platform.Client(Roles.Council, PlatformFixture.Leeds).GetAsync("/api/dashboard/national")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var picture = await dfe.GetFromJsonAsync<JsonElement>($"/api/dashboard/authorities/{PlatformFixture.Birmingham}");
+        picture.GetProperty("workforce").GetProperty("data").GetProperty("years")[0].GetProperty("england").GetProperty("authorities").GetInt32().ShouldBe(3);
+        picture.GetProperty("contracts").GetProperty("status").GetString().ShouldBe("available");
+
+        await Platform.App.StopResourceAsync("workforce");
+        try
+        {
+            var partial = await dfe.GetFromJsonAsync<JsonElement>("/api/dashboard/national");
+            partial.GetProperty("sections").GetProperty("workforce").GetProperty("status").GetString().ShouldBe("unavailable");
+            partial.GetProperty("sections").GetProperty("grades").GetProperty("status").GetString().ShouldBe("available");
+            partial.GetProperty("authorities").GetArrayLength().ShouldBe(4);
+            var authority = await dfe.GetFromJsonAsync<JsonElement>($"/api/dashboard/authorities/{PlatformFixture.Birmingham}");
+            authority.GetProperty("workforce").GetProperty("status").GetString().ShouldBe("unavailable");
+            authority.GetProperty("authority").GetProperty("status").GetString().ShouldBe("available");
+        }
+        finally
+        {
+            await Platform.App.StartResourceAsync("workforce");
+        }
+    }
 }

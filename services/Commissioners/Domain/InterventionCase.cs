@@ -99,6 +99,28 @@ public sealed class InterventionCase
 
     public bool IsOpen => Status != CaseStatus.Closed;
 
+    /// <summary>The deadlines (T1-T3) this case has missed as of <paramref name="today"/>, in words the dashboard shows.</summary>
+    public IReadOnlyList<string> OverdueDeadlines(DateOnly today)
+    {
+        var overdue = new List<string>();
+        if (Status == CaseStatus.Opened && ImprovementPlanReceived is null && ImprovementPlanDue < today)
+        {
+            overdue.Add("improvement-plan");
+        }
+
+        if (Status == CaseStatus.Opened && ProgressReviewed is null && ProgressReviewDue < today)
+        {
+            overdue.Add("progress-review");
+        }
+
+        if (Status == CaseStatus.CommissionerAppointed && OutcomeDue < today)
+        {
+            overdue.Add("outcome");
+        }
+
+        return overdue;
+    }
+
     private InterventionCase()
     {
     }

@@ -19,6 +19,7 @@ public static class StatisticsApi
         group.MapGet("/authorities/{la}/trends", TrendsAsync);
         group.MapGet("/authorities/{la}/comparison", ComparisonAsync);
         group.MapGet("/national", NationalAsync);
+        group.MapGet("/headlines", HeadlinesAsync).RequireAuthorization(Roles.Dfe);
         return group;
     }
 
@@ -70,6 +71,17 @@ public static class StatisticsApi
             .ToList());
     }
 
+    /// <summary>Every authority's latest census year, its measures and the thresholds it crossed, for the national dashboard.</summary>
+    public static async Task<Ok<List<Headline>>> HeadlinesAsync(WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, CancellationToken cancellationToken)
+    {
+        var latest = await LatestReturnsAsync(db, cancellationToken);
+        return TypedResults.Ok(latest.GroupBy(r => r.LocalAuthority)
+            .Select(g => g.MaxBy(r => r.CensusYear)!)
+            .OrderBy(r => r.LocalAuthority, StringComparer.Ordinal)
+            .Select(r => new Headline(r.LocalAuthority, r.CensusYear, Measures.Of(r.Figures), thresholds.Value.CrossedBy(r.Figures)))
+            .ToList());
+    }
+
     private static YearComparison YearOf(WorkforceReturn own, List<WorkforceReturn> latest, IReadOnlyList<string> neighbours, WorkforceThresholds thresholds)
     {
         var sameYear = latest.Where(r => r.CensusYear == own.CensusYear).ToList();
@@ -109,5 +121,7 @@ public sealed record GroupMeasures(int Authorities, Measures Measures);
 public sealed record YearComparison(int CensusYear, int Version, Measures Authority, GroupMeasures Neighbours, GroupMeasures England, IReadOnlyList<ThresholdCrossing> ThresholdsCrossed);
 
 public sealed record AuthorityTrend(string LocalAuthority, string Name, IReadOnlyList<string> StatisticalNeighbours, IReadOnlyList<YearComparison> Years);
+
+public sealed record Headline(string LocalAuthority, int CensusYear, Measures Measures, IReadOnlyList<ThresholdCrossing> ThresholdsCrossed);
 
 public sealed record NationalYear(int CensusYear, int Authorities, Measures Measures);

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.Gateway.Dashboard;
+
+/// <summary>
+/// One authority's full picture: its intervention story (judgement history, case with explanation,
+/// directions), its contracts with their latest review ratings, and its workforce trends against
+/// statistical neighbours and England. Sections come from the services in parallel; a service that is
+/// down makes its own section unavailable.
+/// </summary>
+public static class AuthorityPictureApi
+{
+    public static async Task<Results<Ok<AuthorityPicture>, ProblemHttpResult>> GetAsync(
+        string gss, ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var escaped = Uri.EscapeDataString(gss);
+        var interventionCall = AuthorityInterventionApi.GetAsync(gss, services, time, cancellationToken);
+        var contractsCall = services.GetAsync("contracts", $"/api/contracts?localAuthority={escaped}&pageSize=100", cancellationToken);
+        var workforceCall = services.GetAsync("workforce", $"/api/workforce/authorities/{escaped}/trends", cancellationToken);
+        await Task.WhenAll(interventionCall, contractsCall, workforceCall);
+
+        if (interventionCall.Result.Result is not Ok<AuthorityIntervention> { Value: { } intervention })
+        {
+            return (ProblemHttpResult)interventionCall.Result.Result;
+        }
+
+        return TypedResults.Ok(new AuthorityPicture(
+            gss, intervention.Authority, intervention.Judgements, intervention.Intervention, intervention.Directions,
+            Optional(contractsCall.Result), Optional(workforceCall.Result), time.GetUtcNow()));
+    }
+
+    /// <summary>A section the caller may lack rights to or that has no data yet (no returns): said so, not refused.</summary>
+    private static Section Optional(ServiceAnswer answer) =>
+        answer.Refusal is HttpStatusCode.NotFound ? Section.Missing("Nothing recorded yet.") : answer.Section;
+}
+
+public sealed record AuthorityPicture(
+    string LocalAuthority,
+    Section Authority,
+    Section Judgements,
+    Section Intervention,
+    Section Directions,
+    Section Contracts,
+    Section Workforce,
+    DateTimeOffset GeneratedAt);

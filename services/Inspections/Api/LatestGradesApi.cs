@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Inspections.Data;
+using Platform.Inspections.Domain;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Inspections.Api;
+
+/// <summary>Every authority's latest graded inspection in one answer, for the national dashboard.</summary>
+public static class LatestGradesApi
+{
+    public static RouteGroupBuilder MapLatestGradesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/inspections/latest").WithTags("Judgements").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/", GetAsync);
+        return group;
+    }
+
+    public static async Task<Ok<List<LatestGrade>>> GetAsync(InspectionsDbContext db, CancellationToken cancellationToken)
+    {
+        var graded = await db.Judgements.AsNoTracking()
+            .Where(j => j.IsCurrent && j.ProviderId == null && j.Overall != null)
+            .Select(j => new LatestGrade(j.LocalAuthority, j.Framework, j.PublicationDate, j.Overall!.Value))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(graded
+            .GroupBy(g => g.LocalAuthority)
+            .Select(group => group.MaxBy(g => g.PublicationDate)!)
+            .OrderBy(g => g.LocalAuthority, StringComparer.Ordinal)
+            .ToList());
+    }
+}
+
+public sealed record LatestGrade(string LocalAuthority, Framework Framework, DateOnly PublicationDate, Grade Overall);
