@@ -158,7 +158,7 @@ public static class InterventionBench
     }
 
     /// <summary>Splits one line of the reference list, where a quoted name may hold commas.</summary>
-    private static List<string> SplitCsvLine(string line)
+    public static List<string> SplitCsvLine(string line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -184,7 +184,7 @@ public static class InterventionBench
         return fields;
     }
 
-    private static double Percentile(List<double> sorted, double quantile) =>
+    public static double Percentile(List<double> sorted, double quantile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)

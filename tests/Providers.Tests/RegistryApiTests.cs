@@ -131,6 +131,28 @@ public sealed class RegistryApiTests(ProvidersFactory factory) : RegistryApiScen
     }
 
     [Fact]
+    public async Task P5_an_authority_is_an_organisation_too_and_a_trust_it_owns_is_eligible_without_a_flag()
+    {
+        var councils = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations?type=local-authority&council={Doncaster}");
+        var council = councils.GetProperty("items").EnumerateArray().Single();
+        council.GetProperty("name").GetString().ShouldBe("Doncaster");
+
+        var trust = await RegisterAsync(new
+        {
+            name = "Doncaster Children's Services Trust", type = "private-limited-guarant-nsc", companyNumber = "08914875", scopes = new[] { "child-protection" }, council = Doncaster,
+            controller = new { organisationId = council.GetProperty("id").GetString(), appointsBoard = true },
+        });
+        var approved = await DecideAsync(trust, "child-protection", "approve");
+
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await approved.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("controlChain").EnumerateArray().Select(link => link.GetString()).Last().ShouldBe("Doncaster (local-authority)");
+        body.GetProperty("flags").GetArrayLength().ShouldBe(0);
+        await ImportDoncasterAsync();
+        (await Factory.QueryAsync(db => db.Organisations.CountAsync(o => o.Type == "local-authority" && o.Council == Doncaster))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task P3_statutory_a_cic_controlled_by_a_ltd_is_approved_and_flagged()
     {
         var (_, cic) = await CicOfAPrivateGroupAsync();

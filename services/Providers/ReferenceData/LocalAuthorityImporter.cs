@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Events;
 using Platform.Providers.Data;
 using Platform.Providers.Domain;
+using Platform.Providers.Domain.Registry;
 
 namespace Platform.Providers.ReferenceData;
 
 /// <summary>
 /// Loads the reference list of authorities: adds new ones, updates changed ones and announces each
 /// of those with <see cref="LocalAuthorityRegistered"/>, all in one transaction. Importing the same
-/// file again changes nothing and announces nothing.
+/// file again changes nothing and announces nothing. Each authority is also an organisation on the
+/// registry (legal form <c>local-authority</c>), so a trust it owns can name it as its controller.
 /// </summary>
 public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider time)
 {
@@ -18,6 +20,8 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
         var now = time.GetUtcNow();
         var existing = await db.LocalAuthorities.ToDictionaryAsync(la => la.Gss, cancellationToken);
         var laNumbers = existing.Values.ToDictionary(la => la.LaNumber, la => la.Gss);
+        var councils = (await db.Organisations.Where(o => o.Type == LegalForm.LocalAuthority).ToListAsync(cancellationToken))
+            .Where(o => o.Council is not null).ToDictionary(o => o.Council!);
         var errors = parsed.Errors.ToList();
         int added = 0, updated = 0, unchanged = 0;
 
@@ -48,6 +52,15 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
             }
 
             laNumbers[record.LaNumber] = record.Gss;
+            if (!councils.ContainsKey(authority.Gss))
+            {
+                var council = Organisation.Register(
+                    new OrganisationDetails(authority.Name, LegalForm.LocalAuthority, null, null, null, null, null, false, [], null),
+                    [], authority.Gss, "reference-data", now);
+                db.Organisations.Add(council);
+                councils[authority.Gss] = council;
+            }
+
             db.AddEvent(new LocalAuthorityRegistered
             {
                 OccurredAt = now,

@@ -10,6 +10,8 @@ public static partial class LegalForm
 {
     public const string CommunityInterestCompany = "community-interest-company";
 
+    public const string LocalAuthority = "local-authority";
+
     /// <summary>Forms whose owners may take profit out (P1).</summary>
     public static readonly IReadOnlySet<string> ProfitDistributing = new HashSet<string>(StringComparer.Ordinal)
     {
