@@ -16,6 +16,9 @@ builder.AddServiceDefaults(
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddHttpClient("services");
 builder.Services.AddScoped<ServiceCalls>();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<DashboardCache>();
+builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();

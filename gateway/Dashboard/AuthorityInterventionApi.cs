@@ -39,7 +39,7 @@ public static class AuthorityInterventionApi
         }
 
         var intervention = cases.Section;
-        var directions = Section.Missing("No intervention case.");
+        var directions = Section.Empty("No intervention case.");
         if (cases.Section.Data is { } page && page.GetProperty("items").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } latest)
         {
             intervention = Section.Of(latest);
@@ -47,7 +47,7 @@ public static class AuthorityInterventionApi
         }
         else if (cases.Section.Status == Section.Available)
         {
-            intervention = Section.Missing("No intervention case.");
+            intervention = Section.Empty("No intervention case.");
         }
 
         return TypedResults.Ok(new AuthorityIntervention(gss, authority.Section, history.Section, intervention, directions, time.GetUtcNow()));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Gateway.Dashboard;
@@ -12,7 +13,16 @@ namespace Platform.Gateway.Dashboard;
 public static class AuthorityPictureApi
 {
     public static async Task<Results<Ok<AuthorityPicture>, ProblemHttpResult>> GetAsync(
-        string gss, ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
+        string gss, ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var composed = await cache.GetAsync($"authority:{gss}", user, () => ComposeAsync(gss, services, time, CancellationToken.None),
+            answer => answer.Picture is { } picture
+                && new[] { picture.Authority, picture.Judgements, picture.Intervention, picture.Directions, picture.Contracts, picture.Workforce }
+                    .All(section => section.Status != Section.Unavailable));
+        return composed!.Picture is { } found ? TypedResults.Ok(found) : composed.Refusal!;
+    }
+
+    private static async Task<Composed?> ComposeAsync(string gss, ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
     {
         var escaped = Uri.EscapeDataString(gss);
         var interventionCall = AuthorityInterventionApi.GetAsync(gss, services, time, cancellationToken);
@@ -22,17 +32,20 @@ public static class AuthorityPictureApi
 
         if (interventionCall.Result.Result is not Ok<AuthorityIntervention> { Value: { } intervention })
         {
-            return (ProblemHttpResult)interventionCall.Result.Result;
+            return new Composed(null, (ProblemHttpResult)interventionCall.Result.Result);
         }
 
-        return TypedResults.Ok(new AuthorityPicture(
+        return new Composed(new AuthorityPicture(
             gss, intervention.Authority, intervention.Judgements, intervention.Intervention, intervention.Directions,
-            Optional(contractsCall.Result), Optional(workforceCall.Result), time.GetUtcNow()));
+            Optional(contractsCall.Result), Optional(workforceCall.Result), time.GetUtcNow()), null);
     }
+
+    /// <summary>The picture, or the refusal a service gave (no such authority, not the caller's to see).</summary>
+    private sealed record Composed(AuthorityPicture? Picture, ProblemHttpResult? Refusal);
 
     /// <summary>A section the caller may lack rights to or that has no data yet (no returns): said so, not refused.</summary>
     private static Section Optional(ServiceAnswer answer) =>
-        answer.Refusal is HttpStatusCode.NotFound ? Section.Missing("Nothing recorded yet.") : answer.Section;
+        answer.Refusal is HttpStatusCode.NotFound ? Section.Empty("Nothing recorded yet.") : answer.Section;
 }
 
 public sealed record AuthorityPicture(

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,17 @@ namespace Platform.Gateway.Dashboard;
 /// </summary>
 public static class NationalPictureApi
 {
-    public static async Task<Results<Ok<NationalPicture>, ProblemHttpResult>> GetAsync(ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<NationalPicture>, ProblemHttpResult>> GetAsync(
+        ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var picture = await cache.GetAsync("national", user, () => ComposeAsync(services, time, CancellationToken.None),
+            composed => composed.Sections.Values.All(section => section.Status == Section.Available));
+        return picture is null
+            ? TypedResults.Problem("The registry did not answer.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The list of authorities is unavailable.")
+            : TypedResults.Ok(picture);
+    }
+
+    private static async Task<NationalPicture?> ComposeAsync(ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
     {
         var authoritiesCall = services.GetAsync("providers", "/api/providers/local-authorities?pageSize=500", cancellationToken);
         var gradesCall = services.GetAsync("inspections", "/api/inspections/latest", cancellationToken);
@@ -24,7 +35,7 @@ public static class NationalPictureApi
         if (authorities.Data is not { } directory)
         {
             // Without the reference list there are no rows to show.
-            return TypedResults.Problem(authorities.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The list of authorities is unavailable.");
+            return null;
         }
 
         var grades = ByAuthority(gradesCall.Result.Section);
@@ -47,7 +58,7 @@ public static class NationalPictureApi
             ["trusts"] = SectionState.Of(trustsCall.Result.Section),
             ["workforce"] = SectionState.Of(workforceCall.Result.Section),
         };
-        return TypedResults.Ok(new NationalPicture(sections, rows, time.GetUtcNow()));
+        return new NationalPicture(sections, rows, time.GetUtcNow());
     }
 
     private static JsonElement? Find(Dictionary<string, JsonElement> entries, string gss) => entries.TryGetValue(gss, out var entry) ? entry : null;

@@ -10,7 +10,12 @@ public sealed record Section(string Status, JsonElement? Data, string? Reason)
     public const string Available = "available";
     public const string Unavailable = "unavailable";
 
+    /// <summary>The service answered: there is nothing of this kind (no case, no returns yet).</summary>
+    public const string None = "none";
+
     public static Section Of(JsonElement data) => new(Available, data, null);
+
+    public static Section Empty(string reason) => new(None, null, reason);
 
     public static Section Missing(string reason) => new(Unavailable, null, reason);
 }
