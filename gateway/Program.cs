@@ -23,6 +23,10 @@ builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSecti
 
 var app = builder.Build();
 
+// The dashboard's pages and GOV.UK Frontend's assets are public files; every figure on them comes
+// from the API below, which asks for a token.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapDashboardApi();
 app.MapReverseProxy(proxy =>

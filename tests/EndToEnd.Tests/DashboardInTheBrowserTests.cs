@@ -1,0 +1,179 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Platform.AppHost.Hosting;
+using Platform.ServiceDefaults.Auth;
+using Xunit.Abstractions;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The dashboard pages in headless Chromium (Debian's), served by the gateway from a running platform
+/// with more than twenty authorities: filter and sort the national table, open an authority and see
+/// its charts, see a stopped service's section marked unavailable while the rest renders, and axe
+/// finding nothing serious or critical on either page. Screenshots go to TestResults/screenshots.
+/// </summary>
+[Collection(nameof(WholePlatform))]
+public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    // Real authorities of the North West and Yorkshire and the Humber, by GSS code and LA number.
+    private static readonly (string Gss, string Number, string Name, string RegionCode, string Region)[] MoreAuthorities =
+    [
+        ("E08000001", "350", "Bolton", "NW", "North West"), ("E08000002", "351", "Bury", "NW", "North West"),
+        ("E08000003", "352", "Manchester", "NW", "North West"), ("E08000004", "353", "Oldham", "NW", "North West"),
+        ("E08000005", "354", "Rochdale", "NW", "North West"), ("E08000006", "355", "Salford", "NW", "North West"),
+        ("E08000007", "356", "Stockport", "NW", "North West"), ("E08000008", "357", "Tameside", "NW", "North West"),
+        ("E08000009", "358", "Trafford", "NW", "North West"), ("E08000010", "359", "Wigan", "NW", "North West"),
+        ("E08000011", "340", "Knowsley", "NW", "North West"), ("E08000012", "341", "Liverpool", "NW", "North West"),
+        ("E08000016", "370", "Barnsley", "YH", "Yorkshire and the Humber"), ("E08000017", "371", "Doncaster", "YH", "Yorkshire and the Humber"),
+        ("E08000018", "372", "Rotherham", "YH", "Yorkshire and the Humber"), ("E08000019", "373", "Sheffield", "YH", "Yorkshire and the Humber"),
+        ("E08000032", "380", "Bradford", "YH", "Yorkshire and the Humber"), ("E08000036", "384", "Wakefield", "YH", "Yorkshire and the Humber"),
+    ];
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    private RunningPlatform Platform => fixture.Platform;
+
+    private static string Screenshots => Path.Combine(RepositoryLayout.FindRoot(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await Platform.ImportAuthoritiesAsync(
+            PlatformFixture.Header + "\n" + string.Concat(MoreAuthorities.Select(la => $"{la.Gss},{la.Number},{la.Name},{la.RegionCode},{la.Region},Metropolitan District,100000,\n")),
+            MoreAuthorities.Select(la => la.Gss).ToArray());
+        await LoadFiguresAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    /// <summary>Two census years of returns for every authority and a judgement history, through the gateway.</summary>
+    private async Task LoadFiguresAsync()
+    {
+        var all = MoreAuthorities.Select(la => (la.Gss, la.Number, la.Name))
+            .Concat([(PlatformFixture.Birmingham, "330", "Birmingham"), (PlatformFixture.Leeds, "383", "Leeds"), (PlatformFixture.Sandwell, "333", "Sandwell"), (PlatformFixture.Coventry, "331", "Coventry")])
+            .ToList();
+        var returns = new StringBuilder("gss_code,census_year,headcount_employed,fte_employed,case_holding_fte,agency_fte,starters_fte,leavers_fte,vacancies_fte,cases_held,absence_days\n");
+        var judgements = new StringBuilder("gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report\n");
+        var grades = new[] { "good", "requires improvement", "outstanding", "inadequate" };
+        for (var i = 0; i < all.Count; i++)
+        {
+            var (gss, number, name) = all[i];
+            var fte = 200 + (i * 37 % 400);
+            returns.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},2022,{fte + 10},{fte},{fte * 0.8},{fte * 0.15},{fte * 0.1},{fte * 0.16},{fte * 0.2},{(int)(fte * 0.8 * (15 + i % 9))},0\n");
+            returns.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},2023,{fte + 10},{fte},{fte * 0.8},{fte * 0.12},{fte * 0.1},{fte * 0.14},{fte * 0.2},{(int)(fte * 0.8 * (14 + i % 7))},0\n");
+            // The collection's own four authorities keep the judgements other tests give them.
+            if (i < MoreAuthorities.Length)
+            {
+                judgements.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},{number},{name},2019-0{1 + i % 9}-15,ILACS,{grades[i % 4]},,,,,\n");
+                judgements.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},{number},{name},2023-0{1 + i % 9}-20,ILACS,{grades[(i + 1) % 3]},,,,,\n");
+            }
+        }
+
+        using var dfe = Platform.Client(Roles.Dfe);
+        using var ofsted = Platform.Client(Roles.Ofsted);
+        (await ofsted.PostAsync("/api/inspections/imports", new StringContent(judgements.ToString(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () =>
+        {
+            var imported = await dfe.PostAsync("/api/workforce/imports", new StringContent(returns.ToString(), Encoding.UTF8, "text/csv"));
+            return imported.IsSuccessStatusCode && (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rejected").GetInt32() == 0;
+        }, TimeSpan.FromSeconds(30), "Workforce to know every authority");
+    }
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Gateway.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var token = DevelopmentTokens.Create(Platform.Jwt, Roles.Dfe, subject: "browser-dfe");
+        await context.AddInitScriptAsync($"sessionStorage.setItem('platform-token', {JsonSerializer.Serialize(token)});");
+        return await context.NewPageAsync();
+    }
+
+    private async Task NoSeriousViolationsAsync(IPage page, string name)
+    {
+        AxeResult result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        foreach (var violation in result.Violations)
+        {
+            output.WriteLine($"{name}: axe {violation.Impact} {violation.Id}: {violation.Help} ({violation.Nodes.Length} nodes)");
+        }
+
+        serious.ShouldBeEmpty(string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help}")));
+    }
+
+    [Fact]
+    public async Task A_DfE_official_filters_the_national_table_opens_an_authority_and_sees_its_charts()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("#national-body tr").Nth(19).WaitForAsync();
+        (await page.Locator("#national-body tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(20);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "national.png"), FullPage = true });
+        await NoSeriousViolationsAsync(page, "national");
+
+        await page.GetByLabel("Region").SelectOptionAsync("North West");
+        var regions = await page.Locator("#national-body tr td:nth-child(2)").AllInnerTextsAsync();
+        regions.Count.ShouldBe(12);
+        regions.ShouldAllBe(region => region == "North West");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Caseload" }).ClickAsync();
+        (await page.Locator("th[aria-sort='ascending']").InnerTextAsync()).Trim().ShouldBe("Caseload");
+        var caseloads = (await page.Locator("#national-body tr td:nth-child(9)").AllInnerTextsAsync()).Select(decimal.Parse).ToList();
+        caseloads.ShouldBe(caseloads.Order().ToList());
+
+        await page.Keyboard.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manchester" }).ClickAsync();
+        await page.WaitForURLAsync("**/authority.html?la=E08000003");
+        await page.Locator("#workforce-charts svg").First.WaitForAsync();
+        (await page.Locator("#authority-name").InnerTextAsync()).ShouldBe("Manchester");
+        (await page.Locator("#workforce-charts svg").CountAsync()).ShouldBe(3);
+        (await page.Locator("#judgements svg circle").CountAsync()).ShouldBe(2);
+        (await page.Locator("#workforce-charts svg").First.GetAttributeAsync("aria-label"))!.ShouldContain("2023");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "authority.png"), FullPage = true });
+        await NoSeriousViolationsAsync(page, "authority");
+    }
+
+    [Fact]
+    public async Task A_stopped_service_marks_its_section_unavailable_while_the_rest_of_the_page_renders()
+    {
+        var page = await SignedInPageAsync();
+        await Platform.App.StopResourceAsync("workforce");
+        try
+        {
+            // A complete answer may be served again for a few seconds (Dashboard:Freshness): reload until it is not.
+            await Eventually.TrueAsync(async () =>
+            {
+                await page.GotoAsync("/");
+                await page.Locator("#national-body tr").First.WaitForAsync();
+                return await page.GetByText("Workforce unavailable").IsVisibleAsync();
+            }, TimeSpan.FromSeconds(30), "the national page to mark Workforce unavailable");
+            (await page.Locator("#national-body tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(20);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "national-workforce-stopped.png"), FullPage = true });
+
+            await page.GotoAsync("/authority.html?la=E08000012");
+            await page.GetByText("Workforce unavailable").WaitForAsync();
+            (await page.Locator("#judgements svg").CountAsync()).ShouldBe(1);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "authority-workforce-stopped.png"), FullPage = true });
+        }
+        finally
+        {
+            await Platform.App.StartResourceAsync("workforce");
+        }
+    }
+}
