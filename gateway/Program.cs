@@ -29,6 +29,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapDashboardApi();
+app.MapDevelopmentSignIn();
 app.MapReverseProxy(proxy =>
 {
     proxy.Use(ProxyErrors.AsServiceUnavailable);

@@ -128,4 +128,29 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
         (await factory.ClientForProvider(Guid.NewGuid()).PostAsJsonAsync("/api/workforce/returns", Return())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await factory.ClientForProvider(trust).GetAsync($"/api/workforce/authorities/{Doncaster}/trends")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task W1_a_return_may_give_contracted_hours_and_the_service_derives_the_fte()
+    {
+        var council = factory.ClientFor(Roles.Council, Rotherham);
+        var response = await council.PostAsJsonAsync("/api/workforce/returns", new
+        {
+            localAuthority = Rotherham, censusYear = 2017, headcountEmployed = 320, standardWeeklyHours = 37m, employedContractedHours = 11100m,
+            caseHoldingContractedHours = 9250m, agencyContractedHours = 1850m, startersFte = 30m, leaversFte = 45m, vacanciesFte = 60m, casesHeld = 4000,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var figures = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("figures");
+        figures.GetProperty("fteEmployed").GetDecimal().ShouldBe(300m);
+        figures.GetProperty("caseHoldingFte").GetDecimal().ShouldBe(250m);
+        figures.GetProperty("agencyFte").GetDecimal().ShouldBe(50m);
+
+        var both = await ProblemDocument.ReadAsync(await council.PostAsJsonAsync("/api/workforce/returns", new
+        {
+            localAuthority = Rotherham, censusYear = 2016, headcountEmployed = 320, fteEmployed = 300m, employedContractedHours = 11100m, caseHoldingContractedHours = 9250m,
+            agencyFte = 50m, startersFte = 30m, leaversFte = 45m, vacanciesFte = 60m, casesHeld = 4000,
+        }));
+        both.Errors!.Keys.ShouldBe(["employedContractedHours", "standardWeeklyHours"], ignoreOrder: true);
+        (await factory.QueryAsync(db => db.Returns.CountAsync(r => r.LocalAuthority == Rotherham && r.CensusYear == 2016))).ShouldBe(0);
+    }
 }

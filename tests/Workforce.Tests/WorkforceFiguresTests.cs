@@ -9,6 +9,16 @@ public sealed class WorkforceFiguresTests
         new(HeadcountEmployed: 110, FteEmployed: fte, CaseHoldingFte: caseHolding, AgencyFte: agency, StartersFte: 12m,
             LeaversFte: leavers, VacanciesFte: vacancies, CasesHeld: cases, AbsenceDays: 900m);
 
+    [Theory]
+    [InlineData(1480, 37, 40)]
+    [InlineData(18.5, 37, 0.5)]
+    [InlineData(100, 37, 2.7)]
+    public void W1_fte_is_contracted_hours_over_standard_hours(double hours, double standard, double fte) =>
+        WorkforceFigures.Fte((decimal)hours, (decimal)standard).ShouldBe((decimal)fte);
+
+    [Fact]
+    public void W1_without_standard_hours_there_is_no_fte() => WorkforceFigures.Fte(100m, 0m).ShouldBeNull();
+
     [Fact]
     public void W2_agency_rate_is_agency_over_agency_plus_employed() => Figures().AgencyRate.ShouldBe(0.2m);
 

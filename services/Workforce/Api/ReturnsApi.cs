@@ -142,25 +142,56 @@ public sealed record SubmitReturnRequest(
     decimal? LeaversFte,
     decimal? VacanciesFte,
     int? CasesHeld,
-    decimal? AbsenceDays)
+    decimal? AbsenceDays,
+    decimal? StandardWeeklyHours = null,
+    decimal? EmployedContractedHours = null,
+    decimal? CaseHoldingContractedHours = null,
+    decimal? AgencyContractedHours = null)
 {
     public WorkforceFigures? ToFigures(Validation validation)
     {
+        var fteEmployed = Fte(FteEmployed, EmployedContractedHours, "fteEmployed", "employedContractedHours", validation);
+        var caseHoldingFte = Fte(CaseHoldingFte, CaseHoldingContractedHours, "caseHoldingFte", "caseHoldingContractedHours", validation);
+        var agencyFte = Fte(AgencyFte, AgencyContractedHours, "agencyFte", "agencyContractedHours", validation);
         var present = new[]
         {
             validation.Required(HeadcountEmployed, "headcountEmployed"),
-            validation.Required(FteEmployed, "fteEmployed"),
-            validation.Required(CaseHoldingFte, "caseHoldingFte"),
-            validation.Required(AgencyFte, "agencyFte"),
+            fteEmployed is not null,
+            caseHoldingFte is not null,
+            agencyFte is not null,
             validation.Required(StartersFte, "startersFte"),
             validation.Required(LeaversFte, "leaversFte"),
             validation.Required(VacanciesFte, "vacanciesFte"),
             validation.Required(CasesHeld, "casesHeld"),
         };
         return present.All(p => p)
-            ? new WorkforceFigures(HeadcountEmployed!.Value, FteEmployed!.Value, CaseHoldingFte!.Value, AgencyFte!.Value,
+            ? new WorkforceFigures(HeadcountEmployed!.Value, fteEmployed!.Value, caseHoldingFte!.Value, agencyFte!.Value,
                 StartersFte!.Value, LeaversFte!.Value, VacanciesFte!.Value, CasesHeld!.Value, AbsenceDays ?? 0)
             : null;
+    }
+
+    /// <summary>An FTE given as such, or as contracted hours over the standard weekly hours (W1); never both.</summary>
+    private decimal? Fte(decimal? fte, decimal? hours, string fteField, string hoursField, Validation validation)
+    {
+        if (fte is not null && hours is not null)
+        {
+            validation.Add(hoursField, $"Give '{fteField}' or '{hoursField}', not both (W1).");
+            return null;
+        }
+
+        if (hours is null)
+        {
+            validation.Required(fte, fteField);
+            return fte;
+        }
+
+        if (StandardWeeklyHours is not > 0)
+        {
+            validation.Add("standardWeeklyHours", $"'{hoursField}' becomes FTE over the standard full-time weekly hours: give 'standardWeeklyHours' above zero (W1).");
+            return null;
+        }
+
+        return WorkforceFigures.Fte(hours.Value, StandardWeeklyHours.Value);
     }
 }
 

@@ -53,6 +53,10 @@ public sealed record WorkforceFigures(
     int CasesHeld,
     decimal AbsenceDays)
 {
+    /// <summary>W1: full-time equivalent = contracted hours / the standard full-time hours; null when there is no standard.</summary>
+    public static decimal? Fte(decimal contractedHours, decimal standardHours) =>
+        standardHours <= 0 ? null : Math.Round(contractedHours / standardHours, 2, MidpointRounding.AwayFromZero);
+
     /// <summary>W2: agency FTE / (agency FTE + employed FTE).</summary>
     public decimal? AgencyRate => Ratio(AgencyFte, AgencyFte + FteEmployed);
 

@@ -42,7 +42,8 @@ namespace Platform.Commissioners.Data.Migrations
                 name: "explaining_judgements",
                 table: "intervention_cases",
                 type: "uuid[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<string>(
                 name: "explanation",
