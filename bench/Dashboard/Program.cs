@@ -23,21 +23,19 @@ public static class DashboardBench
     public static async Task<int> Main(string[] args)
     {
         var root = RepositoryLayout.FindRoot();
-        var authoritiesCsv = Option(args, "--local-authorities") ?? Path.Combine(root, "..", "shared", "data", "local-authorities.csv");
-        if (!File.Exists(authoritiesCsv))
+        if (BenchSupport.Authorities(args, root) is not { } reference)
         {
-            Console.Error.WriteLine($"The reference list of authorities is needed: {authoritiesCsv} does not exist (use --local-authorities FILE).");
             return 2;
         }
 
-        var years = int.Parse(Option(args, "--years") ?? "10", CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Option(args, "--concurrency") ?? "8", CultureInfo.InvariantCulture);
-        var seconds = int.Parse(Option(args, "--seconds") ?? "4", CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
+        var (authoritiesCsv, authorities) = reference;
+
+        var years = int.Parse(BenchSupport.Option(args, "--years") ?? "10", CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(BenchSupport.Option(args, "--concurrency") ?? "8", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(BenchSupport.Option(args, "--seconds") ?? "4", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(BenchSupport.Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         // --freshness 0 measures every request composing afresh from the services (no dashboard cache).
-        var freshness = Option(args, "--freshness") ?? "5";
-        var authorities = File.ReadLines(authoritiesCsv).Skip(1).Select(InterventionBench.SplitCsvLine)
-            .Select(fields => (Gss: fields[0], LaNumber: fields[1], Name: fields[2])).ToList();
+        var freshness = BenchSupport.Option(args, "--freshness") ?? "5";
 
         var (app, jwt) = DisposablePlatform.Build(
             DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
@@ -58,14 +56,14 @@ public static class DashboardBench
         var postgres = app.Get<PostgresServerResource>("postgres");
         foreach (var service in new[] { "inspections", "commissioners", "workforce" })
         {
-            await WaitAsync(async () => await ScalarAsync(postgres.ConnectionStringFor(service), "SELECT count(*) FROM known_local_authority") >= authorities.Count, $"{service}'s directory");
+            await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(postgres.ConnectionStringFor(service), "SELECT count(*) FROM known_local_authority") >= authorities.Count, $"{service}'s directory");
         }
 
         Console.WriteLine($"Loading {years} years of judgements and workforce returns for {authorities.Count} authorities...");
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
         (await ofsted.PostAsync("/api/inspections/imports", new StringContent(history.ToCsv(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         (await http.PostAsync("/api/workforce/imports", new StringContent(WorkforceReturns(authorities, years), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        await WaitAsync(async () => await ScalarAsync(postgres.ConnectionStringFor("commissioners"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(postgres.ConnectionStringFor("commissioners"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
 
         var targets = new Dictionary<string, string>
         {
@@ -95,7 +93,7 @@ public static class DashboardBench
         foreach (var name in targets.Keys)
         {
             var sorted = samples[name].Order().ToList();
-            var (p50, p95, perSecond) = (InterventionBench.Percentile(sorted, 0.50), InterventionBench.Percentile(sorted, 0.95), sorted.Count / elapsed[name].TotalSeconds);
+            var (p50, p95, perSecond) = (BenchSupport.Percentile(sorted, 0.50), BenchSupport.Percentile(sorted, 0.95), sorted.Count / elapsed[name].TotalSeconds);
             report[name] = new { p50Ms = p50, p95Ms = p95, requestsPerSecond = perSecond, requests = sorted.Count };
             Console.WriteLine($"  {name,-10} p50 {p50,7:0.0} ms   p95 {p95,7:0.0} ms (goal < 100 ms)   {perSecond,7:0.0} req/s   ({sorted.Count} requests)");
         }
@@ -147,33 +145,5 @@ public static class DashboardBench
             return mine;
         }));
         samples.AddRange(perClient.SelectMany(mine => mine));
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -24,17 +24,15 @@ public static class InterventionBench
     public static async Task<int> Main(string[] args)
     {
         var root = RepositoryLayout.FindRoot();
-        var authoritiesCsv = Option(args, "--local-authorities") ?? Path.Combine(root, "..", "shared", "data", "local-authorities.csv");
-        if (!File.Exists(authoritiesCsv))
+        if (BenchSupport.Authorities(args, root) is not { } reference)
         {
-            Console.Error.WriteLine($"The reference list of authorities is needed: {authoritiesCsv} does not exist (use --local-authorities FILE).");
             return 2;
         }
 
-        var years = int.Parse(Option(args, "--years") ?? "15", CultureInfo.InvariantCulture);
-        var samples = int.Parse(Option(args, "--samples") ?? "50", CultureInfo.InvariantCulture);
-        var authorities = File.ReadLines(authoritiesCsv).Skip(1).Select(SplitCsvLine)
-            .Select(fields => (Gss: fields[0], LaNumber: fields[1], Name: fields[2])).ToList();
+        var (authoritiesCsv, authorities) = reference;
+
+        var years = int.Parse(BenchSupport.Option(args, "--years") ?? "15", CultureInfo.InvariantCulture);
+        var samples = int.Parse(BenchSupport.Option(args, "--samples") ?? "50", CultureInfo.InvariantCulture);
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
 
         var (app, jwt) = DisposablePlatform.Build(
@@ -50,8 +48,8 @@ public static class InterventionBench
 
         var commissionersDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("commissioners");
         var inspectionsDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("inspections");
-        await WaitAsync(async () => await CountAsync(inspectionsDb, "known_local_authority") >= authorities.Count
-            && await CountAsync(commissionersDb, "known_local_authority") >= authorities.Count, "the directories");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.CountAsync(inspectionsDb, "known_local_authority") >= authorities.Count
+            && await BenchSupport.CountAsync(commissionersDb, "known_local_authority") >= authorities.Count, "the directories");
 
         // 0. Warm-up: one judgement through the same path (import, relay, consumer), so the timed run
         // measures the platform at work rather than its first-request compilation.
@@ -60,7 +58,7 @@ public static class InterventionBench
             $"gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report\n{warmGss},{warmNumber},\"{warmName}\",2000-01-01,SIF,good,,,,,\n",
             Encoding.UTF8, "text/csv"));
         warmUp.EnsureSuccessStatusCode();
-        await WaitAsync(async () => await CountAsync(commissionersDb, "judgements") >= 1, "the warm-up judgement");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.CountAsync(commissionersDb, "judgements") >= 1, "the warm-up judgement");
 
         // 1. The whole import, until Commissioners has applied every judgement.
         var csv = history.ToCsv();
@@ -74,12 +72,12 @@ public static class InterventionBench
             Console.WriteLine($"  rejected line {error.GetProperty("line").GetInt32()}: {error.GetProperty("reason").GetString()}");
         }
 
-        await WaitAsync(async () => await ScalarAsync(inspectionsDb, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0, "the relay to publish every event");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(inspectionsDb, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0, "the relay to publish every event");
         var relayed = endToEnd.Elapsed;
-        await WaitAsync(async () => await CountAsync(commissionersDb, "judgements") >= added + 1, "Commissioners to apply every judgement");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.CountAsync(commissionersDb, "judgements") >= added + 1, "Commissioners to apply every judgement");
         endToEnd.Stop();
-        var cases = await CountAsync(commissionersDb, "intervention_cases");
-        var escalated = await ScalarAsync(commissionersDb, "SELECT count(*) FROM intervention_cases WHERE fired_rule IS NOT NULL");
+        var cases = await BenchSupport.CountAsync(commissionersDb, "intervention_cases");
+        var escalated = await BenchSupport.ScalarAsync(commissionersDb, "SELECT count(*) FROM intervention_cases WHERE fired_rule IS NOT NULL");
 
         // 2. The rules alone, in process, best of several runs.
         var ruleTimes = new List<double>();
@@ -92,7 +90,7 @@ public static class InterventionBench
         }
 
         // 3. A judgement posted to its case visible through the gateway.
-        var open = (await QueryListAsync(commissionersDb, "SELECT DISTINCT local_authority FROM intervention_cases WHERE status <> 'Closed'")).ToHashSet();
+        var open = (await BenchSupport.QueryListAsync(commissionersDb, "SELECT DISTINCT local_authority FROM intervention_cases WHERE status <> 'Closed'")).ToHashSet();
         var quiet = authorities.Select(a => a.Gss).Where(gss => !open.Contains(gss)).Take(samples).ToList();
         var latencies = new List<double>();
         foreach (var gss in quiet)
@@ -136,8 +134,8 @@ public static class InterventionBench
             casesEscalated = escalated,
             rulesAloneMilliseconds = ruleTimes.Min(),
             rulesFired = fired,
-            judgementToCaseP50Ms = Percentile(latencies, 0.50),
-            judgementToCaseP95Ms = Percentile(latencies, 0.95),
+            judgementToCaseP50Ms = BenchSupport.Percentile(latencies, 0.50),
+            judgementToCaseP95Ms = BenchSupport.Percentile(latencies, 0.95),
             samples = latencies.Count,
         };
 
@@ -155,80 +153,5 @@ public static class InterventionBench
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, Indented));
         Console.WriteLine($"written to {file}");
         return 0;
-    }
-
-    /// <summary>Splits one line of the reference list, where a quoted name may hold commas.</summary>
-    public static List<string> SplitCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        foreach (var character in line)
-        {
-            if (character == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (character == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(character);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
-
-    public static double Percentile(List<double> sorted, double quantile) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private static Task<long> CountAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT count(*) FROM {table}");
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<List<string>> QueryListAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -13,8 +13,9 @@ namespace Platform.Gateway.Dashboard;
 public static class AuthorityPictureApi
 {
     public static async Task<Results<Ok<AuthorityPicture>, ProblemHttpResult>> GetAsync(
-        string gss, ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string gss, ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user)
     {
+        // One composition serves every caller waiting on it, so no single request may cancel it.
         var composed = await cache.GetAsync($"authority:{gss}", user, () => ComposeAsync(gss, services, time, CancellationToken.None),
             answer => answer.Picture is { } picture
                 && new[] { picture.Authority, picture.Judgements, picture.Intervention, picture.Directions, picture.Contracts, picture.Workforce }

@@ -13,8 +13,9 @@ namespace Platform.Gateway.Dashboard;
 public static class NationalPictureApi
 {
     public static async Task<Results<Ok<NationalPicture>, ProblemHttpResult>> GetAsync(
-        ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        ServiceCalls services, DashboardCache cache, TimeProvider time, ClaimsPrincipal user)
     {
+        // One composition serves every caller waiting on it, so no single request may cancel it.
         var picture = await cache.GetAsync("national", user, () => ComposeAsync(services, time, CancellationToken.None),
             composed => composed.Sections.Values.All(section => section.Status == Section.Available));
         return picture is null

@@ -46,7 +46,7 @@ public sealed class DeadlineMonitor(
 
     private static async Task RaiseAsync(CommissionersDbContext db, InterventionCase c, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (c.Status == CaseStatus.Opened && c.ImprovementPlanReceived is null && !c.ImprovementPlanOverdueRaised && c.ImprovementPlanDue < today)
+        if (c.IsImprovementPlanMissed(today) && !c.ImprovementPlanOverdueRaised)
         {
             c.MarkImprovementPlanOverdueRaised();
             if (WasLive(c, c.ImprovementPlanDue))
@@ -72,7 +72,7 @@ public sealed class DeadlineMonitor(
             }
         }
 
-        if (c.Status == CaseStatus.CommissionerAppointed && !c.OutcomeOverdueRaised && c.OutcomeDue < today)
+        if (c.IsOutcomeMissed(today) && !c.OutcomeOverdueRaised)
         {
             c.MarkOutcomeOverdueRaised();
             db.AddEvent(new OutcomeOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.OutcomeDue!.Value });

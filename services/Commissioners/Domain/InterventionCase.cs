@@ -100,26 +100,22 @@ public sealed class InterventionCase
     public bool IsOpen => Status != CaseStatus.Closed;
 
     /// <summary>The deadlines (T1-T3) this case has missed as of <paramref name="today"/>, in words the dashboard shows.</summary>
-    public IReadOnlyList<string> OverdueDeadlines(DateOnly today)
-    {
-        var overdue = new List<string>();
-        if (Status == CaseStatus.Opened && ImprovementPlanReceived is null && ImprovementPlanDue < today)
-        {
-            overdue.Add("improvement-plan");
-        }
+    public IReadOnlyList<string> OverdueDeadlines(DateOnly today) =>
+        new (bool Missed, string Deadline)[]
+            {
+                (IsImprovementPlanMissed(today), "improvement-plan"),
+                (IsReviewMissed(today), "progress-review"),
+                (IsOutcomeMissed(today), "outcome"),
+            }
+            .Where(check => check.Missed)
+            .Select(check => check.Deadline)
+            .ToList();
 
-        if (Status == CaseStatus.Opened && ProgressReviewed is null && ProgressReviewDue < today)
-        {
-            overdue.Add("progress-review");
-        }
+    /// <summary>T1: the improvement plan's date has passed with no plan received.</summary>
+    public bool IsImprovementPlanMissed(DateOnly today) => Status == CaseStatus.Opened && ImprovementPlanReceived is null && today > ImprovementPlanDue;
 
-        if (Status == CaseStatus.CommissionerAppointed && OutcomeDue < today)
-        {
-            overdue.Add("outcome");
-        }
-
-        return overdue;
-    }
+    /// <summary>T3: the commissioner's twelve months have passed with no outcome decided.</summary>
+    public bool IsOutcomeMissed(DateOnly today) => Status == CaseStatus.CommissionerAppointed && today > OutcomeDue;
 
     private InterventionCase()
     {

@@ -14,7 +14,7 @@ public static class ContractAccess
         user.IsInRole(Roles.Council) && user.LocalAuthorities().Contains(localAuthority, StringComparer.OrdinalIgnoreCase);
 
     public static bool IsProviderOf(this ClaimsPrincipal user, Guid providerId) =>
-        user.IsInRole(Roles.Provider) && user.FindAll(PlatformClaims.Provider).Any(claim => Guid.TryParse(claim.Value, out var id) && id == providerId);
+        user.Providers().Contains(providerId);
 
     /// <summary>The contracts the caller may see, as a filter on a query.</summary>
     public static IQueryable<Contract> VisibleTo(this IQueryable<Contract> contracts, ClaimsPrincipal user)
@@ -25,9 +25,7 @@ public static class ContractAccess
         }
 
         var authorities = user.IsInRole(Roles.Council) || user.IsInRole(Roles.Commissioner) ? user.LocalAuthorities().ToList() : [];
-        var providers = user.IsInRole(Roles.Provider)
-            ? user.FindAll(PlatformClaims.Provider).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).ToList()
-            : [];
+        var providers = user.Providers();
         return contracts.Where(c => authorities.Contains(c.LocalAuthority) || providers.Contains(c.ProviderId));
     }
 }

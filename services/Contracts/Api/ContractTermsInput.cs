@@ -45,7 +45,7 @@ public static class ContractTermsInput
     {
         var candidates = await db.Contracts.AsNoTracking()
             .Where(c => c.Id != contract.Id && c.LocalAuthority == contract.LocalAuthority && c.ProviderId == contract.ProviderId
-                && (c.Status == ContractStatus.Awarded || c.Status == ContractStatus.Active || c.Status == ContractStatus.Varied))
+                && ContractStatuses.HoldingTerm.Contains(c.Status))
             .ToListAsync(cancellationToken);
         var overlapping = candidates.FirstOrDefault(contract.Overlaps);
         return overlapping is null

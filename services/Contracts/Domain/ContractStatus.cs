@@ -16,8 +16,10 @@ public static class ContractStatuses
     /// <summary>In force: reviews, payments and variations apply.</summary>
     public static bool IsInForce(this ContractStatus status) => status is ContractStatus.Active or ContractStatus.Varied;
 
-    /// <summary>Awarded and not yet ended: it holds its term against overlapping awards.</summary>
-    public static bool HoldsTerm(this ContractStatus status) => status is ContractStatus.Awarded or ContractStatus.Active or ContractStatus.Varied;
+    /// <summary>Awarded and not yet ended: such a contract holds its term against overlapping awards, and expires when it runs out.</summary>
+    public static readonly IReadOnlyList<ContractStatus> HoldingTerm = [ContractStatus.Awarded, ContractStatus.Active, ContractStatus.Varied];
+
+    public static bool HoldsTerm(this ContractStatus status) => HoldingTerm.Contains(status);
 
     public static bool IsPublished(this ContractStatus status) => status != ContractStatus.Draft;
 }

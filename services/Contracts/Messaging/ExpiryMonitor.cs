@@ -17,7 +17,7 @@ public sealed class ExpiryMonitor(IServiceScopeFactory scopes, TimeProvider time
         var today = EnglishCalendar.Today(Time);
         var now = Time.GetUtcNow();
         var ended = await db.Contracts
-            .Where(c => (c.Status == ContractStatus.Awarded || c.Status == ContractStatus.Active || c.Status == ContractStatus.Varied) && c.EndDate < today)
+            .Where(c => ContractStatuses.HoldingTerm.Contains(c.Status) && c.EndDate < today)
             .ToListAsync(cancellationToken);
         var expired = ended.Count(contract => contract.ExpireIfEnded(today, now));
         await db.SaveChangesAsync(cancellationToken);

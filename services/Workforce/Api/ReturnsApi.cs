@@ -103,13 +103,8 @@ public static class ReturnsApi
 
     private static async Task<bool> IsServingTrustAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(Roles.Provider))
-        {
-            return false;
-        }
-
-        var providers = user.FindAll(PlatformClaims.Provider).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).ToList();
-        return await db.Trusts.AnyAsync(t => t.LocalAuthority == la && providers.Contains(t.ProviderId), cancellationToken);
+        var providers = user.Providers();
+        return providers.Count > 0 && await db.Trusts.AnyAsync(t => t.LocalAuthority == la && providers.Contains(t.ProviderId), cancellationToken);
     }
 
     /// <summary>The latest version of an authority's return for a census year.</summary>

@@ -110,10 +110,7 @@ public static class StatisticsApi
 
     /// <summary>The latest version of every authority's return for every year.</summary>
     private static async Task<List<WorkforceReturn>> LatestReturnsAsync(WorkforceDbContext db, CancellationToken cancellationToken) =>
-        (await db.Returns.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(r => (r.LocalAuthority, r.CensusYear))
-            .Select(g => g.MaxBy(r => r.Version)!)
-            .ToList();
+        [.. WorkforceReturn.LatestVersions(await db.Returns.AsNoTracking().ToListAsync(cancellationToken))];
 }
 
 public sealed record GroupMeasures(int Authorities, Measures Measures);

@@ -37,6 +37,10 @@ public sealed class WorkforceReturn
             SubmittedBy = submittedBy,
         };
 
+    /// <summary>The latest version of each authority's return for each census year among <paramref name="returns"/>.</summary>
+    public static IEnumerable<WorkforceReturn> LatestVersions(IEnumerable<WorkforceReturn> returns) =>
+        returns.GroupBy(r => (r.LocalAuthority, r.CensusYear)).Select(versions => versions.MaxBy(r => r.Version)!);
+
     /// <summary>The census is taken on 30 September: a return for a census not yet taken cannot be submitted.</summary>
     public static bool IsCensusTaken(int censusYear, DateOnly today) => new DateOnly(censusYear, 9, 30) <= today;
 }

@@ -84,9 +84,8 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
         }
 
         var authorities = rows.Select(row => row.Gss).Distinct().ToList();
-        var latest = (await db.Returns.Where(r => authorities.Contains(r.LocalAuthority)).ToListAsync(cancellationToken))
-            .GroupBy(r => (r.LocalAuthority, r.CensusYear))
-            .ToDictionary(group => group.Key, group => group.MaxBy(r => r.Version)!);
+        var latest = WorkforceReturn.LatestVersions(await db.Returns.Where(r => authorities.Contains(r.LocalAuthority)).ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.LocalAuthority, r.CensusYear));
         var outcomes = rows.Select(row => ledger.Record(latest.GetValueOrDefault((row.Gss, row.Year)), row.Gss, row.Year, row.Figures, importedBy).Outcome).ToList();
         await db.SaveChangesAsync(cancellationToken);
         return new ReturnsImportResult(

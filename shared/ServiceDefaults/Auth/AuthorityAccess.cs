@@ -8,6 +8,12 @@ public static class AuthorityAccess
     public static IReadOnlyList<string> LocalAuthorities(this ClaimsPrincipal user) =>
         user.FindAll(PlatformClaims.LocalAuthority).Select(claim => claim.Value).ToList();
 
+    /// <summary>The organisations a <c>provider</c> acts for (its provider ids); none for other roles.</summary>
+    public static IReadOnlyList<Guid> Providers(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Provider)
+            ? user.FindAll(PlatformClaims.Provider).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList()
+            : [];
+
     /// <summary>
     /// DfE and Ofsted see every authority; a council only its own; a commissioner only the
     /// authorities of their appointments; other roles none.
