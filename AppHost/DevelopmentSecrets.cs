@@ -17,11 +17,4 @@ public static class DevelopmentSecrets
 
         return new JwtSettings { SigningKey = File.ReadAllText(keyFile).Trim() };
     }
-
-    public static void ApplyTo(this JwtSettings settings, Dictionary<string, string?> environment)
-    {
-        environment["Authentication__Jwt__Issuer"] = settings.Issuer;
-        environment["Authentication__Jwt__Audience"] = settings.Audience;
-        environment["Authentication__Jwt__SigningKey"] = settings.SigningKey;
-    }
 }

@@ -1,124 +1,50 @@
-using System.Runtime.InteropServices;
-using Platform.AppHost.Hosting;
-using Platform.ServiceDefaults.Auth;
+using Platform.AppHost.Servers;
 
 namespace Platform.AppHost;
 
-/// <summary><c>up</c> starts the platform; <c>token</c> prints a development token.</summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    public static int Main(string[] args)
     {
-        null or "up" => await UpAsync(args.Skip(1).ToArray()),
-        "token" => Token(args.Skip(1).ToArray()),
-        _ => Usage(),
-    };
-
-    private static int Usage()
-    {
-        Console.Error.WriteLine("""
-            usage: AppHost [up] [--gateway-port N] [--data-dir DIR] [--local-authorities FILE]
-                   AppHost token --role ROLE [--la GSS]... [--provider ID]
-            """);
-        return 2;
-    }
-
-    private static async Task<int> UpAsync(string[] args)
-    {
-        var options = new DistributedApplicationOptions
+        if (args is ["token", .. var tokenArguments])
         {
-            ExternalPostgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres"),
-            ExternalRabbitMq = Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq"),
-        };
-        if (Option(args, "--gateway-port") is { } port)
-        {
-            options.GatewayPort = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+            return TokenCommand.Run(tokenArguments);
         }
 
-        if (Option(args, "--data-dir") is { } dataDirectory)
-        {
-            options.DataDirectory = Path.GetFullPath(dataDirectory);
-        }
+        var builder = DistributedApplication.CreateBuilder(args);
+        builder.KeepEverythingOnThisMachine();
+        var settings = PlatformSettings.From(builder.Configuration, builder.AppHostDirectory);
+        var servers = PlatformServers.Add(builder, settings);
 
-        DevelopmentSecrets.LoadOrCreate(options.DataDirectory).ApplyTo(options.ProjectEnvironment);
-        await using var app = PlatformGraph.Declare(options, Option(args, "--local-authorities")).Build();
+        var inspections = builder.AddService<Projects.Inspections>("inspections", servers, settings);
+        var commissioners = builder.AddService<Projects.Commissioners>("commissioners", servers, settings);
+        var contracts = builder.AddService<Projects.Contracts>("contracts", servers, settings);
+        var workforce = builder.AddService<Projects.Workforce>("workforce", servers, settings);
 
-        using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stopping.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        });
+        // The registry announces the authorities as it starts: the queues of the services that keep a
+        // directory of them must exist by then, so it starts after them.
+        var providers = builder.AddService<Projects.Providers>("providers", servers, settings)
+            .WithEnvironment("ReferenceData__LocalAuthoritiesPath", settings.LocalAuthorities)
+            .WaitFor(inspections)
+            .WaitFor(commissioners)
+            .WaitFor(contracts)
+            .WaitFor(workforce);
 
-        try
-        {
-            await app.StartAsync(stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return 130;
-        }
-        catch (Exception exception)
-        {
-            Console.Error.WriteLine($"The platform did not start: {exception.Message}");
-            return 1;
-        }
+        // The gateway starts alongside the services, not after them: it answers 503 for a service that is
+        // not up yet, as it does for one that stops later.
+        var gateway = builder.AddProject<Projects.Gateway>("gateway")
+            .WithPlatformSettings(settings)
+            .WithHttpEndpoint(port: settings.GatewayPort == 0 ? null : settings.GatewayPort)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health")
+            .WithReference(providers)
+            .WithReference(inspections)
+            .WithReference(commissioners)
+            .WithReference(contracts)
+            .WithReference(workforce);
 
-        PrintSummary(app);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        Console.WriteLine("Stopping...");
-        await app.StopAsync();
-        Console.WriteLine("Stopped.");
+        PlatformConsole.Follow(builder, gateway, servers, settings);
+        builder.Build().Run();
         return 0;
-    }
-
-    private static void PrintSummary(DistributedApplication app)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"All healthy after {app.StartupTime.TotalSeconds:0.0} s.");
-        Console.WriteLine($"  {"resource",-14} {"pid",-8} url");
-        foreach (var resource in app.Resources.Where(resource => resource.ProcessIds.Count > 0 || resource.Url is not null))
-        {
-            Console.WriteLine($"  {resource.Name,-14} {string.Join(',', resource.ProcessIds),-8} {resource.Url ?? string.Join(", ", resource.Ports.Select(p => $"127.0.0.1:{p}"))}");
-        }
-
-        var gateway = app.UrlOf("gateway");
-        Console.WriteLine();
-        Console.WriteLine($"Gateway: {gateway}   OpenAPI: {gateway}/openapi/<service>.json   Tokens: ./platform token --role dfe");
-        Console.WriteLine("Ctrl+C stops everything.");
-    }
-
-    private static int Token(string[] args)
-    {
-        var role = Option(args, "--role");
-        if (role is null || !Roles.All.Contains(role))
-        {
-            Console.Error.WriteLine($"--role is required: one of {string.Join(", ", Roles.All)}.");
-            return 2;
-        }
-
-        var authorities = args.Select((arg, index) => (arg, index)).Where(pair => pair.arg == "--la" && pair.index + 1 < args.Length)
-            .Select(pair => args[pair.index + 1]).ToList();
-        var settings = DevelopmentSecrets.LoadOrCreate(new DistributedApplicationOptions().DataDirectory);
-        Console.WriteLine(DevelopmentTokens.Create(settings, role, authorities, Option(args, "--provider")));
-        return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -5,7 +5,6 @@ using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Configuration.AddServiceDestinations();
 builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Council],
     [Roles.Council, Roles.Dfe],
@@ -13,13 +12,11 @@ builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Registrar],
     [Roles.Commissioner, Roles.Dfe],
     [Roles.Ofsted, Roles.Dfe]);
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddHttpClient("services");
-builder.Services.AddScoped<ServiceCalls>();
-builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<DashboardCache>();
-builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.AddDashboard();
+builder.Services.AddServiceDiscovery();
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
 

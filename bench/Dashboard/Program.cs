@@ -4,8 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using Platform.AppHost;
-using Platform.AppHost.Hosting;
+using Platform.Testing;
 using Platform.Bench.Intervention;
 using Platform.ServiceDefaults.Auth;
 
@@ -37,33 +36,33 @@ public static class DashboardBench
         // --freshness 0 measures every request composing afresh from the services (no dashboard cache).
         var freshness = BenchSupport.Option(args, "--freshness") ?? "5";
 
-        var (app, jwt) = DisposablePlatform.Build(
-            DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
-            new Dictionary<string, string?>
-            {
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Dashboard__Freshness"] = TimeSpan.FromSeconds(double.Parse(freshness, CultureInfo.InvariantCulture)).ToString("c", CultureInfo.InvariantCulture),
-            }, authoritiesCsv);
         Console.WriteLine("Starting the platform...");
-        await using var platform = app;
-        await app.StartAsync();
-        var gateway = new Uri(app.UrlOf("gateway"));
+        await using var platform = await RunningPlatform.StartAsync(
+            settings: new Dictionary<string, string>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Dashboard:Freshness"] = TimeSpan.FromSeconds(double.Parse(freshness, CultureInfo.InvariantCulture)).ToString("c", CultureInfo.InvariantCulture),
+            },
+            serviceEnvironment: "Production",
+            localAuthorities: authoritiesCsv);
+        var jwt = platform.Jwt;
+        var gateway = platform.Gateway;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));
         using var ofsted = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
         ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Ofsted));
 
-        var postgres = app.Get<PostgresServerResource>("postgres");
         foreach (var service in new[] { "inspections", "commissioners", "workforce" })
         {
-            await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(postgres.ConnectionStringFor(service), "SELECT count(*) FROM known_local_authority") >= authorities.Count, $"{service}'s directory");
+            var database = await platform.ConnectionStringAsync($"{service}-db");
+            await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(database, "SELECT count(*) FROM known_local_authority") >= authorities.Count, $"{service}'s directory");
         }
 
         Console.WriteLine($"Loading {years} years of judgements and workforce returns for {authorities.Count} authorities...");
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
         (await ofsted.PostAsync("/api/inspections/imports", new StringContent(history.ToCsv(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         (await http.PostAsync("/api/workforce/imports", new StringContent(WorkforceReturns(authorities, years), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(postgres.ConnectionStringFor("commissioners"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
+        await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(await platform.ConnectionStringAsync("commissioners-db"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
 
         var targets = new Dictionary<string, string>
         {

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Platform.AppHost;
-using Platform.AppHost.Hosting;
+using Platform.Testing;
 using Platform.ServiceDefaults.Auth;
 
 // One GET (an authority from the registry) through the gateway and straight to the service, in
@@ -14,13 +13,12 @@ var seconds = IntOption("--seconds", 4);
 var rounds = IntOption("--rounds", 5);
 var concurrency = IntOption("--concurrency", 16);
 
-var (app, jwt) = DisposablePlatform.Build(
-    DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
-    new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning" });
 Console.WriteLine("Starting the platform...");
-await using var platform = app;
-await app.StartAsync();
-Console.WriteLine($"Platform healthy after {app.StartupTime.TotalSeconds:0.0} s.");
+var starting = Stopwatch.StartNew();
+await using var platform = await RunningPlatform.StartAsync(
+    settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" }, serviceEnvironment: "Production");
+Console.WriteLine($"Platform healthy after {starting.Elapsed.TotalSeconds:0.0} s.");
+var jwt = platform.Jwt;
 
 var token = DevelopmentTokens.Create(jwt, Roles.Dfe);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
@@ -29,12 +27,12 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 const string ResourcePath = "/api/providers/local-authorities/E08000025";
 var csv = "gss_code,la_code,name,region_code,region_name,la_type,population_0_25,stat_neighbours\n"
     + "E08000025,330,Birmingham,WM,West Midlands,Metropolitan District,432811,892 352 380 391 353 889 373 806 852 355\n";
-(await http.PostAsync(app.UrlOf("gateway") + "/api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+(await http.PostAsync(platform.Gateway + "api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
 
 var targets = new Dictionary<string, string>
 {
-    ["gateway"] = app.UrlOf("gateway") + ResourcePath,
-    ["direct"] = app.UrlOf("providers") + ResourcePath,
+    ["gateway"] = new Uri(platform.Gateway, ResourcePath).ToString(),
+    ["direct"] = new Uri(platform.UrlOf("providers"), ResourcePath).ToString(),
 };
 var samples = targets.Keys.ToDictionary(name => name, _ => new List<double>());
 var elapsed = targets.Keys.ToDictionary(name => name, _ => TimeSpan.Zero);

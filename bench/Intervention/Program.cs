@@ -5,8 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using Platform.AppHost;
-using Platform.AppHost.Hosting;
+using Platform.Testing;
 using Platform.Commissioners.Domain;
 using Platform.ServiceDefaults.Auth;
 
@@ -35,19 +34,19 @@ public static class InterventionBench
         var samples = int.Parse(BenchSupport.Option(args, "--samples") ?? "50", CultureInfo.InvariantCulture);
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
 
-        var (app, jwt) = DisposablePlatform.Build(
-            DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
-            new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning" }, authoritiesCsv);
         Console.WriteLine("Starting the platform...");
-        await using var platform = app;
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        await using var platform = await RunningPlatform.StartAsync(
+            settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" },
+            serviceEnvironment: "Production",
+            localAuthorities: authoritiesCsv);
+        var jwt = platform.Jwt;
+        using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));
-        using var ofsted = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        using var ofsted = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
         ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Ofsted));
 
-        var commissionersDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("commissioners");
-        var inspectionsDb = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("inspections");
+        var commissionersDb = await platform.ConnectionStringAsync("commissioners-db");
+        var inspectionsDb = await platform.ConnectionStringAsync("inspections-db");
         await BenchSupport.WaitAsync(async () => await BenchSupport.CountAsync(inspectionsDb, "known_local_authority") >= authorities.Count
             && await BenchSupport.CountAsync(commissionersDb, "known_local_authority") >= authorities.Count, "the directories");
 

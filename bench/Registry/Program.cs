@@ -4,8 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Platform.AppHost;
-using Platform.AppHost.Hosting;
+using Platform.Testing;
 using Platform.Providers.Data;
 using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults.Auth;
@@ -39,22 +38,21 @@ public static class RegistryBench
         }
 
         // 2. The same change through the gateway, on the real database.
-        var (app, jwt) = DisposablePlatform.Build(
-            DisposablePlatform.NewDataDirectory("platform-bench"), "Production", (_, _) => { },
-            new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning", ["Registry__ControlPolicy"] = "strict" });
         Console.WriteLine("Starting the platform...");
-        await using var platform = app;
-        await app.StartAsync();
+        await using var platform = await RunningPlatform.StartAsync(
+            settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning", ["Registry:ControlPolicy"] = "strict" },
+            serviceEnvironment: "Production");
+        var jwt = platform.Jwt;
 
         var (holding, seeded) = Build(count, now);
-        var connection = app.Get<PostgresServerResource>("postgres").ConnectionStringFor("providers");
+        var connection = await platform.ConnectionStringAsync("providers-db");
         await using (var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options))
         {
             db.Organisations.AddRange(seeded.Values);
             await db.SaveChangesAsync();
         }
 
-        using var http = new HttpClient { BaseAddress = new Uri(app.UrlOf("gateway")), Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Registrar));
         var throughGateway = Stopwatch.StartNew();
         var response = await http.PostAsJsonAsync($"/api/providers/organisations/{holding.Id}/changes", new { type = "plc", reason = "Floated." });

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,6 +43,7 @@ public static class AuthorityPictureApi
     }
 
     /// <summary>The picture, or the refusal a service gave (no such authority, not the caller's to see).</summary>
+    [ImmutableObject(true)]
     private sealed record Composed(AuthorityPicture? Picture, ProblemHttpResult? Refusal);
 
     /// <summary>A section the caller may lack rights to or that has no data yet (no returns): said so, not refused.</summary>

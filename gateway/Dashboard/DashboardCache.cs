@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Auth;
 
@@ -18,12 +18,13 @@ public sealed class DashboardOptions
 }
 
 /// <summary>
-/// Keeps complete dashboard answers for a few seconds, shared by callers with the same rights, so
-/// many readers of the same page cost one fan-out to the services. Concurrent misses for one key wait
-/// for the same fan-out. An answer with a section unavailable is not kept: the page recovers as soon
-/// as the service does.
+/// Keeps complete dashboard answers for a few seconds in <see cref="HybridCache"/>, shared by callers with
+/// the same rights, so many readers of the same page cost one fan-out to the services; concurrent misses
+/// for one key wait for the same fan-out (HybridCache's stampede protection). An answer with a section
+/// unavailable is not kept: the page recovers as soon as the service does. Answers are immutable records
+/// (<see cref="System.ComponentModel.ImmutableObjectAttribute"/>), so the cache hands out the instance it holds.
 /// </summary>
-public sealed class DashboardCache(IMemoryCache cache, IOptions<DashboardOptions> options)
+public sealed class DashboardCache(HybridCache cache, IOptions<DashboardOptions> options)
 {
     public async Task<T?> GetAsync<T>(string key, ClaimsPrincipal user, Func<Task<T?>> compose, Func<T, bool> isComplete)
         where T : class
@@ -34,26 +35,29 @@ public sealed class DashboardCache(IMemoryCache cache, IOptions<DashboardOptions
             return await compose();
         }
 
-        var entryKey = $"{key}|{RightsOf(user)}";
-        var pending = cache.GetOrCreate(entryKey, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = freshness;
-            return new Lazy<Task<T?>>(compose);
-        })!;
+        T? incomplete = null;
         try
         {
-            var answer = await pending.Value;
-            if (answer is null || !isComplete(answer))
-            {
-                cache.Remove(entryKey);
-            }
+            return await cache.GetOrCreateAsync(
+                $"dashboard|{key}|{RightsOf(user)}",
+                async _ =>
+                {
+                    var answer = await compose();
+                    if (answer is null || !isComplete(answer))
+                    {
+                        incomplete = answer;
+                        throw new IncompleteAnswerException();
+                    }
 
-            return answer;
+                    return answer;
+                },
+                new HybridCacheEntryOptions { Expiration = freshness, LocalCacheExpiration = freshness },
+                cancellationToken: CancellationToken.None);
         }
-        catch
+        catch (IncompleteAnswerException)
         {
-            cache.Remove(entryKey);
-            throw;
+            // The caller whose fan-out it was has the answer; one that waited on it composes its own.
+            return incomplete ?? await compose();
         }
     }
 
@@ -61,4 +65,7 @@ public sealed class DashboardCache(IMemoryCache cache, IOptions<DashboardOptions
     private static string RightsOf(ClaimsPrincipal user) =>
         string.Join(';', user.FindAll(claim => claim.Type is PlatformClaims.Role or PlatformClaims.LocalAuthority or PlatformClaims.Provider || claim.Type == ClaimTypes.Role)
             .Select(claim => $"{claim.Type}={claim.Value}").Order(StringComparer.Ordinal));
+
+    /// <summary>Keeps an incomplete answer out of the cache: HybridCache stores whatever its factory returns.</summary>
+    private sealed class IncompleteAnswerException : Exception;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -91,4 +92,5 @@ public sealed record SectionState(string Status, string? Reason)
 public sealed record NationalRow(
     string LocalAuthority, string Name, string Region, JsonElement? LatestGrade, JsonElement? Intervention, JsonElement? Trust, JsonElement? Workforce);
 
+[ImmutableObject(true)]
 public sealed record NationalPicture(IReadOnlyDictionary<string, SectionState> Sections, IReadOnlyList<NationalRow> Authorities, DateTimeOffset GeneratedAt);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults.Http;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Platform.Gateway.Dashboard;
 
@@ -24,22 +26,21 @@ public sealed record Section(string Status, JsonElement? Data, string? Reason)
 public sealed record ServiceAnswer(Section Section, HttpStatusCode? Refusal);
 
 /// <summary>
-/// Calls the services on the caller's behalf (their token and correlation id), each call bounded by a
-/// timeout, so one slow or stopped service makes its section unavailable instead of failing the page.
+/// Calls the services on the caller's behalf (their token and correlation id) through the
+/// <see cref="HttpClientName"/> client: addresses from service discovery, each call bounded by the standard
+/// resilience handler's timeouts (see <c>Program.cs</c>), so one slow or stopped service makes its section
+/// unavailable instead of failing the page.
 /// </summary>
-public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccessor accessor, IConfiguration configuration)
+public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccessor accessor)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    public const string HttpClientName = "services";
+
+    /// <summary>How long one attempt at a service may take before its section is given up.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<ServiceAnswer> GetAsync(string service, string pathAndQuery, CancellationToken cancellationToken)
     {
-        var address = configuration[$"services:{service}:http:0"];
-        if (string.IsNullOrEmpty(address))
-        {
-            return new ServiceAnswer(Section.Missing($"{service} is not configured."), null);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(address), pathAndQuery));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{service}{pathAndQuery}"));
         var context = accessor.HttpContext!;
         if (context.Request.Headers.Authorization is { Count: > 0 } authorization)
         {
@@ -51,11 +52,9 @@ public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccesso
             request.Headers.TryAddWithoutValidation(CorrelationIdMiddleware.Header, correlationId);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
         try
         {
-            using var response = await clients.CreateClient("services").SendAsync(request, timeout.Token);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
             {
                 return new ServiceAnswer(Section.Missing($"{service} answered {(int)response.StatusCode}."), response.StatusCode);
@@ -66,12 +65,16 @@ public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccesso
                 return new ServiceAnswer(Section.Missing($"{service} answered {(int)response.StatusCode}."), null);
             }
 
-            var data = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+            var data = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             return new ServiceAnswer(Section.Of(data), null);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException)
         {
-            return new ServiceAnswer(Section.Missing($"{service} did not answer within {Timeout.TotalSeconds:0} s."), null);
+            return new ServiceAnswer(Section.Missing($"{service} did not answer within {AttemptTimeout.TotalSeconds:0} s."), null);
+        }
+        catch (BrokenCircuitException)
+        {
+            return new ServiceAnswer(Section.Missing($"{service} is unavailable (failing; tried again shortly)."), null);
         }
         catch (HttpRequestException exception)
         {

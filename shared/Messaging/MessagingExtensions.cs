@@ -55,6 +55,8 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to an outside host by default; nothing of ours leaves the machine.
+            bus.DisableUsageTelemetry();
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

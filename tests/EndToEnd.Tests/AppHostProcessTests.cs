@@ -1,25 +1,24 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Platform.AppHost.Hosting;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The AppHost program as <c>./platform up</c> runs it, stopped the way a terminal or a supervisor stops it.</summary>
+/// <summary>The app host program as <c>./platform up</c> runs it, stopped the way a supervisor stops it.</summary>
 [Collection(nameof(WholePlatform))]
 public sealed partial class AppHostProcessTests
 {
     [Fact]
-    public async Task Given_the_apphost_is_up_when_it_receives_sigterm_then_every_process_it_started_ends_and_its_ports_are_free()
+    public async Task Given_the_apphost_is_up_when_it_receives_sigterm_then_every_process_it_started_ends_and_the_gateway_port_is_free()
     {
         var dataDirectory = Path.Combine(TestServers.Root, "apphost-" + Guid.NewGuid().ToString("N"));
-        var root = RepositoryLayout.FindRoot();
-        var apphost = Path.Combine(root, "AppHost", "bin", RepositoryLayout.CurrentConfiguration, "net10.0", "AppHost.dll");
-        var startInfo = new ProcessStartInfo("dotnet", ["exec", apphost, "up", "--gateway-port", "0", "--data-dir", dataDirectory])
+        var apphost = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
+        var startInfo = new ProcessStartInfo("dotnet", ["exec", apphost, $"--Platform:DataDirectory={dataDirectory}", "--Platform:DisposableData=true", "--Platform:GatewayPort=0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = root,
+            // As ./platform up runs it; the dashboard needs no certificate on loopback.
+            Environment = { ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true", ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0" },
         };
         using var process = Process.Start(startInfo)!;
         var output = new List<string>();
@@ -53,40 +52,59 @@ public sealed partial class AppHostProcessTests
 
         try
         {
-            await healthy.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            await healthy.Task.WaitAsync(TimeSpan.FromSeconds(240));
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The AppHost did not report healthy:\n{string.Join('\n', output.TakeLast(60))}");
+            throw new InvalidOperationException($"The app host did not report healthy:\n{Recent(output)}");
         }
 
-        List<string> table;
+        List<string> lines;
         lock (output)
         {
-            table = output.SkipWhile(line => !line.StartsWith("All healthy", StringComparison.Ordinal)).ToList();
+            lines = [.. output];
         }
 
-        var leaders = table.SelectMany(line => SummaryRow().Match(line) is { Success: true } row
-            ? row.Groups["pids"].Value.Split(',').Select(int.Parse)
-            : []).ToList();
-        var processes = leaders.Concat(leaders.SelectMany(Posix.Descendants)).Distinct().ToList();
-        var ports = table.SelectMany(line => Port().Matches(line).Select(match => int.Parse(match.Groups[1].Value))).Distinct().ToList();
-        leaders.Count.ShouldBe(9, "postgres, epmd and rabbitmq, five services and the gateway:\n" + string.Join('\n', table));
-        ports.Count.ShouldBeGreaterThanOrEqualTo(9);
+        var processes = lines.Select(line => Pid().Match(line)).Where(match => match.Success)
+            .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var gateway = lines.Select(line => GatewayUrl().Match(line)).First(match => match.Success).Groups[1].Value;
+        processes.Count.ShouldBeGreaterThanOrEqualTo(8, "PostgreSQL, RabbitMQ, five services and the gateway:\n" + Recent(output));
+        using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+        {
+            (await client.GetAsync($"{gateway}/health")).IsSuccessStatusCode.ShouldBeTrue();
+        }
 
-        Posix.Signal(process.Id, Posix.SigTerm);
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        var stopping = Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
 
-        process.ExitCode.ShouldBe(0);
-        processes.Where(Posix.IsAlive).ShouldBeEmpty();
-        ports.Where(PortAllocator.IsListening).ShouldBeEmpty();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        process.ExitCode.ShouldBe(0, Recent(output));
+        processes.Where(StartAndStopTests.IsAlive).ShouldBeEmpty();
+        using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync($"{gateway}/health"));
+        }
+
         Directory.Delete(dataDirectory, recursive: true);
+        Console.WriteLine($"The app host stopped everything in {stopping.Elapsed.TotalSeconds:0.0} s.");
     }
 
-    [GeneratedRegex(@"^\s+[a-z-]+\s+(?<pids>\d+(,\d+)*)\s")]
-    private static partial Regex SummaryRow();
+    private static string Recent(List<string> output)
+    {
+        lock (output)
+        {
+            return string.Join('\n', output.TakeLast(60));
+        }
+    }
 
-    [GeneratedRegex(@"127\.0\.0\.1:(\d+)")]
-    private static partial Regex Port();
+    [GeneratedRegex(@"Running \([a-z]+\)\s+pid (\d+)")]
+    private static partial Regex Pid();
+
+    [GeneratedRegex(@"Gateway:\s+(http://\S+)")]
+    private static partial Regex GatewayUrl();
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using Platform.AppHost.Hosting;
+using Platform.Testing;
 using Platform.ServiceDefaults.Auth;
 using Xunit.Abstractions;
 
@@ -153,7 +153,7 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
     public async Task A_stopped_service_marks_its_section_unavailable_while_the_rest_of_the_page_renders()
     {
         var page = await SignedInPageAsync();
-        await Platform.App.StopResourceAsync("workforce");
+        await Platform.StopResourceAsync("workforce");
         try
         {
             // A complete answer may be served again for a few seconds (Dashboard:Freshness): reload until it is not.
@@ -173,7 +173,7 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         }
         finally
         {
-            await Platform.App.StartResourceAsync("workforce");
+            await Platform.StartResourceAsync("workforce");
         }
     }
 }

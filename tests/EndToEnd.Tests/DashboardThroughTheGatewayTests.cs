@@ -39,7 +39,7 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
         using var ownCouncil = Platform.Client(Roles.Council, PlatformFixture.Coventry);
         (await ownCouncil.GetAsync($"/api/dashboard/authorities/{PlatformFixture.Coventry}/intervention")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await Platform.App.StopResourceAsync("inspections");
+        await Platform.StopResourceAsync("inspections");
         try
         {
             var partial = await dfe.GetFromJsonAsync<JsonElement>($"/api/dashboard/authorities/{PlatformFixture.Coventry}/intervention");
@@ -49,7 +49,7 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
         }
         finally
         {
-            await Platform.App.StartResourceAsync("inspections");
+            await Platform.StartResourceAsync("inspections");
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
         picture.GetProperty("workforce").GetProperty("data").GetProperty("years")[0].GetProperty("england").GetProperty("authorities").GetInt32().ShouldBe(3);
         picture.GetProperty("contracts").GetProperty("status").GetString().ShouldBe("available");
 
-        await Platform.App.StopResourceAsync("workforce");
+        await Platform.StopResourceAsync("workforce");
         try
         {
             // A complete answer is served again for a few seconds (Dashboard:Freshness); then the stopped service shows.
@@ -104,7 +104,7 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
         }
         finally
         {
-            await Platform.App.StartResourceAsync("workforce");
+            await Platform.StartResourceAsync("workforce");
         }
     }
 }

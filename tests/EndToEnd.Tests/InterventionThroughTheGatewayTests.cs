@@ -113,7 +113,7 @@ public sealed class InterventionThroughTheGatewayTests(PlatformFixture fixture)
     public async Task When_a_service_is_down_its_routes_answer_503_problem_details_and_the_others_keep_working()
     {
         using var dfe = Platform.Client(Roles.Dfe);
-        await Platform.App.StopResourceAsync("workforce");
+        await Platform.StopResourceAsync("workforce");
         try
         {
             var unavailable = await dfe.GetAsync($"/api/workforce/returns/{PlatformFixture.Leeds}/2024");
@@ -125,7 +125,7 @@ public sealed class InterventionThroughTheGatewayTests(PlatformFixture fixture)
         }
         finally
         {
-            await Platform.App.StartResourceAsync("workforce");
+            await Platform.StartResourceAsync("workforce");
         }
 
         // Back: the active health check readmits it.

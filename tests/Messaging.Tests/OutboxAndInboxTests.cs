@@ -64,7 +64,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task Events_written_while_the_broker_is_down_are_delivered_once_it_is_back()
     {
-        await _servers.RabbitMq.StopNodeAsync();
+        await _servers.StopBrokerAsync();
         List<Guid> written = [];
         try
         {
@@ -83,7 +83,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         }
         finally
         {
-            await _servers.RabbitMq.StartNodeAgainAsync(CancellationToken.None);
+            await _servers.StartBrokerAsync();
         }
 
         await Eventually.TrueAsync(

@@ -1,32 +1,41 @@
-using Platform.AppHost.Hosting;
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using Platform.AppHost.Servers;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Testing;
 
 /// <summary>
-/// One private PostgreSQL cluster and one RabbitMQ node per test run (test assembly), started on
-/// first use with the AppHost's own resources and stopped when the test host exits. Each test class
-/// takes a database and a virtual host of its own, so classes run in parallel without seeing each other.
+/// One private PostgreSQL cluster and one RabbitMQ node per test run (test assembly), started on first
+/// use by Aspire's testing builder with the app host's own server resources. Aspire's orchestrator ends
+/// them when the test host exits, however it exits. Each test class takes a database and a virtual host
+/// of its own, so classes run in parallel without seeing each other.
 /// </summary>
 public sealed class TestServers
 {
-    /// <summary>Where fixtures keep server data; <c>./platform test</c> reaps anything left running there.</summary>
+    /// <summary>Where fixtures keep server data; <c>./platform test</c> clears it before a run.</summary>
     public const string Root = "/tmp/platform-tests";
 
     private static readonly Lazy<Task<TestServers>> Instance = new(StartAsync);
 
-    private TestServers(DistributedApplication app, PostgresServerResource postgres, RabbitMqResource rabbitMq)
+    private readonly string _postgres;
+    private readonly string _rabbitMqRoot;
+
+    private TestServers(DistributedApplication app, string postgres, string rabbitMq, string rabbitMqRoot)
     {
         App = app;
-        Postgres = postgres;
-        RabbitMq = rabbitMq;
+        _postgres = postgres;
+        BrokerConnectionString = rabbitMq;
+        _rabbitMqRoot = rabbitMqRoot;
     }
 
     public DistributedApplication App { get; }
 
-    public PostgresServerResource Postgres { get; }
-
-    public RabbitMqResource RabbitMq { get; }
+    /// <summary>The broker's default virtual host.</summary>
+    public string BrokerConnectionString { get; }
 
     /// <summary>The token settings every service under test is given.</summary>
     public static JwtSettings Jwt { get; } = new() { SigningKey = DevelopmentTokens.NewSigningKey() };
@@ -34,24 +43,74 @@ public sealed class TestServers
     public static Task<TestServers> GetAsync() => Instance.Value;
 
     /// <summary>A connection string for a new, empty database (created by the service's migrations).</summary>
-    public string NewDatabase(string prefix) => Postgres.ConnectionStringFor($"{prefix}_{Guid.NewGuid():N}");
+    public string NewDatabase(string prefix) =>
+        new NpgsqlConnectionStringBuilder(_postgres) { Database = $"{prefix}_{Guid.NewGuid():N}" }.ConnectionString;
 
-    public Task<string> NewVirtualHostAsync(string prefix) => RabbitMq.AddVirtualHostAsync($"{prefix}-{Guid.NewGuid():N}", CancellationToken.None);
+    /// <summary>Adds a virtual host (a broker namespace of its own) and returns its connection string.</summary>
+    public async Task<string> NewVirtualHostAsync(string prefix)
+    {
+        var virtualHost = $"{prefix}-{Guid.NewGuid():N}";
+        await ControlAsync("add_vhost", virtualHost);
+        await ControlAsync("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
+        return BrokerConnectionString + Uri.EscapeDataString(virtualHost);
+    }
+
+    /// <summary>Stops the broker, as an outage would; <see cref="StartBrokerAsync"/> brings it back on the same address.</summary>
+    public async Task StopBrokerAsync()
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ServersOnly.RabbitMq, KnownResourceCommands.StopCommand);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"The broker did not stop: {result.Message}");
+        }
+    }
+
+    public async Task StartBrokerAsync()
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ServersOnly.RabbitMq, KnownResourceCommands.StartCommand);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"The broker did not start: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.RabbitMq).WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    private async Task ControlAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(LocalRabbitMqResource.ControlScript, ["-n", LocalRabbitMqResource.NodeName, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _rabbitMqRoot,
+        };
+        foreach (var (name, value) in LocalRabbitMqResource.ControlEnvironment(_rabbitMqRoot))
+        {
+            start.Environment[name] = value;
+        }
+
+        using var control = Process.Start(start)!;
+        var output = control.StandardOutput.ReadToEndAsync();
+        var errors = control.StandardError.ReadToEndAsync();
+        await control.WaitForExitAsync();
+        if (control.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({control.ExitCode}): {await output}{await errors}");
+        }
+    }
 
     private static async Task<TestServers> StartAsync()
     {
-        var options = new DistributedApplicationOptions
-        {
-            DataDirectory = Path.Combine(Root, Guid.NewGuid().ToString("N")),
-            DisposableData = true,
-            LogSink = (_, _) => { },
-        };
-        var builder = new DistributedApplicationBuilder(options);
-        var postgres = builder.AddPostgres("postgres");
-        var rabbitMq = builder.AddRabbitMq("rabbitmq");
+        var dataDirectory = Path.Combine(Root, Guid.NewGuid().ToString("N"));
+        var builder = ServersOnly.Declare(() => DistributedApplicationTestingBuilder.Create(), dataDirectory);
         var app = builder.Build();
-        await app.StartAsync();
-        ProcessReaper.Watch(options.DataDirectory, app.Resources);
-        return new TestServers(app, postgres, rabbitMq);
+        using var starting = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await app.StartAsync(starting.Token);
+        await Task.WhenAll(
+            app.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.Postgres, starting.Token),
+            app.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.RabbitMq, starting.Token));
+        var postgres = (await app.GetConnectionStringAsync(ServersOnly.Postgres, starting.Token))!;
+        var rabbitMq = (await app.GetConnectionStringAsync(ServersOnly.RabbitMq, starting.Token))!;
+        return new TestServers(app, postgres, rabbitMq, ServersOnly.RabbitMqRoot(dataDirectory));
     }
 }

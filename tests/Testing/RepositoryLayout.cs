@@ -1,14 +1,8 @@
-namespace Platform.AppHost.Hosting;
+namespace Platform.Testing;
 
 public static class RepositoryLayout
 {
     public const string SolutionFile = "Platform.sln";
-
-#if DEBUG
-    public const string CurrentConfiguration = "Debug";
-#else
-    public const string CurrentConfiguration = "Release";
-#endif
 
     /// <summary>The nearest folder above the running program (or the working directory) that holds the solution.</summary>
     public static string FindRoot()
@@ -24,6 +18,6 @@ public static class RepositoryLayout
             }
         }
 
-        throw new InvalidOperationException($"No {SolutionFile} above {AppContext.BaseDirectory}: run the AppHost from the repository.");
+        throw new InvalidOperationException($"No {SolutionFile} above {AppContext.BaseDirectory}: run it from the repository.");
     }
 }

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.AppHost.Servers;
+
+namespace Platform.AppHost;
+
+/// <summary>
+/// What <c>./platform up</c> shows in its terminal (the dashboard shows the rest): each resource's changes of
+/// state, the last lines of a resource's own log when it ends with an error, and once every resource is
+/// healthy, where the gateway and the dashboard are.
+/// </summary>
+public sealed class PlatformConsole(ResourceNotificationService notifications, ResourceLoggerService logs, DateTime started)
+{
+    private const int LinesKept = 30;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _recentLines = new();
+    private readonly ConcurrentDictionary<string, string> _lastReported = new();
+
+    /// <summary>Starts watching before the orchestrator starts the first resource.</summary>
+    public static void Follow(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformServers servers, PlatformSettings settings)
+    {
+        var started = DateTime.UtcNow;
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
+        {
+            var services = @event.Services;
+            var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var console = new PlatformConsole(services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceLoggerService>(), started);
+            _ = Task.Run(() => console.WatchStatesAsync(stopping), stopping);
+            _ = Task.Run(() => console.AnnounceWhenHealthyAsync(@event.Model, builder, gateway, servers, settings, stopping), stopping);
+            return Task.CompletedTask;
+        });
+    }
+
+    private string Elapsed => $"{(DateTime.UtcNow - started).TotalSeconds,6:0.0} s";
+
+    private async Task WatchStatesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(stoppingToken))
+            {
+                if (change.Resource.Name == "aspire-dashboard" || change.Snapshot.IsHidden)
+                {
+                    continue;
+                }
+
+                FollowLogOnce(change.ResourceId, stoppingToken);
+                var text = change.Snapshot.State?.Text;
+                var health = change.Snapshot.HealthStatus is { } status && text == KnownResourceStates.Running ? $" ({status.ToString().ToLowerInvariant()})" : "";
+                var pid = change.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+                var state = $"{text}{health}{(pid is null || text != KnownResourceStates.Running ? "" : $"  pid {pid}")}";
+                if (string.IsNullOrEmpty(text) || _lastReported.TryGetValue(change.ResourceId, out var last) && last == state)
+                {
+                    continue;
+                }
+
+                _lastReported[change.ResourceId] = state;
+                Console.WriteLine($"  {Elapsed}  {change.ResourceId,-28} {state}");
+                if (change.Snapshot.ExitCode is { } exitCode and not 0 && _recentLines.TryGetValue(change.ResourceId, out var lines))
+                {
+                    Console.WriteLine($"  {change.ResourceId} exited with code {exitCode}; its last lines:");
+                    foreach (var line in lines)
+                    {
+                        Console.WriteLine($"    | {line}");
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task AnnounceWhenHealthyAsync(
+        DistributedApplicationModel model, IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway,
+        PlatformServers servers, PlatformSettings settings, CancellationToken stoppingToken)
+    {
+        var watched = model.Resources.Where(resource => resource.Name != "aspire-dashboard" && resource.Annotations.OfType<HealthCheckAnnotation>().Any()).ToList();
+        try
+        {
+            await Task.WhenAll(watched.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, stoppingToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault();
+        var token = builder.Configuration["AppHost:BrowserToken"];
+        Console.WriteLine();
+        Console.WriteLine($"All healthy after {(DateTime.UtcNow - started).TotalSeconds:0.0} s ({settings.Replicas} replica(s) of each service).");
+        Console.WriteLine($"  Gateway:    {gateway.Resource.GetEndpoint("http").Url}   (tokens: ./platform token --role dfe)");
+        if (dashboard is not null && model.Resources.Any(resource => resource.Name == "aspire-dashboard"))
+        {
+            Console.WriteLine($"  Dashboard:  {dashboard}{(token is null ? "" : $"/login?t={token}")}   (logs, traces and metrics of every resource)");
+        }
+
+        Console.WriteLine($"  PostgreSQL: {servers.PostgresKind}");
+        Console.WriteLine($"  RabbitMQ:   {servers.BrokerKind}");
+        Console.WriteLine("Ctrl+C stops everything.");
+    }
+
+    private void FollowLogOnce(string resourceId, CancellationToken stoppingToken)
+    {
+        var lines = new ConcurrentQueue<string>();
+        if (!_recentLines.TryAdd(resourceId, lines))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(stoppingToken))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue(line.Content);
+                        while (lines.Count > LinesKept && lines.TryDequeue(out _))
+                        {
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, stoppingToken);
+    }
+}

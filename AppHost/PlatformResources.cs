@@ -1,0 +1,59 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.AppHost.Servers;
+
+namespace Platform.AppHost;
+
+/// <summary>What every service of the platform is given by the app host, so that <c>Program.cs</c> reads as the graph alone.</summary>
+public static class PlatformResources
+{
+    /// <summary>A service with its own database, the broker, its health gate and the run's replicas.</summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)
+        where TProject : IProjectMetadata, new()
+    {
+        var database = servers.Database(name);
+        return builder.AddProject<TProject>(name)
+            .WithPlatformSettings(settings)
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(settings.Replicas)
+            .WithReference(database, connectionName: name).WaitFor(database)
+            .WithReference(servers.Broker).WaitFor(servers.Broker);
+    }
+
+    /// <summary>The environment, the token settings and the run's own settings, for a service or the gateway.</summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformSettings(this IResourceBuilder<ProjectResource> project, PlatformSettings settings)
+    {
+        var environment = settings.ServiceEnvironment ?? project.ApplicationBuilder.Environment.EnvironmentName;
+        var jwt = DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!);
+        return project.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = environment;
+            context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
+            context.EnvironmentVariables["Authentication__Jwt__Issuer"] = jwt.Issuer;
+            context.EnvironmentVariables["Authentication__Jwt__Audience"] = jwt.Audience;
+            context.EnvironmentVariables["Authentication__Jwt__SigningKey"] = jwt.SigningKey;
+            foreach (var (key, value) in settings.ServiceSettings)
+            {
+                context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Nothing the app host runs reports usage or checks for updates outside this machine, and a stop
+    /// waits until every resource has stopped.
+    /// </summary>
+    public static IDistributedApplicationBuilder KeepEverythingOnThisMachine(this IDistributedApplicationBuilder builder)
+    {
+        builder.Configuration["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
+        builder.Configuration["ASPIRE_DASHBOARD_TELEMETRY_OPTOUT"] = "true";
+        builder.Configuration["DOTNET_CLI_TELEMETRY_OPTOUT"] = "true";
+        // A stop returns once every resource has stopped, so nothing of ours outlives the app host.
+        builder.Configuration["DcpPublisher:WaitForResourceCleanup"] = "true";
+        return builder;
+    }
+}

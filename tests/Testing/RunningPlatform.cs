@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// The whole platform started by Aspire's testing builder from the app host's own graph, as
+/// <c>./platform up</c> starts it (dashboard off): private PostgreSQL and RabbitMQ, the five services and
+/// the gateway on ports Aspire picks. Tests reach it only through the gateway, with tokens.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    private RunningPlatform(DistributedApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        Jwt = DevelopmentSecrets.LoadOrCreate(dataDirectory);
+    }
+
+    public DistributedApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public JwtSettings Jwt { get; }
+
+    public Uri Gateway => App.GetEndpoint("gateway", "http");
+
+    /// <summary>A service's own address (behind Aspire's proxy, as the gateway reaches it).</summary>
+    public Uri UrlOf(string resource) => App.GetEndpoint(resource, "http");
+
+    /// <summary>The connection string Aspire gives a resource, e.g. <c>providers-db</c>.</summary>
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    /// <summary>The platform's output, for a failing test's message.</summary>
+    public string RecentLog(int lines = 80) => string.Join('\n', _log.TakeLast(lines));
+
+    /// <param name="replicas">How many replicas of each service to run.</param>
+    /// <param name="settings">Settings for every service, by configuration key.</param>
+    /// <param name="serviceEnvironment">The services' environment: Testing for tests, Production for benchmarks.</param>
+    public static async Task<RunningPlatform> StartAsync(
+        int replicas = 1, IReadOnlyDictionary<string, string>? settings = null, string serviceEnvironment = "Testing", string? localAuthorities = null)
+    {
+        var dataDirectory = Path.Combine(TestServers.Root, "e2e-" + Guid.NewGuid().ToString("N"));
+        string[] arguments =
+        [
+            $"--Platform:DataDirectory={dataDirectory}",
+            "--Platform:DisposableData=true",
+            "--Platform:GatewayPort=0",
+            $"--Platform:Replicas={replicas}",
+            $"--Platform:ServiceEnvironment={serviceEnvironment}",
+            .. localAuthorities is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorities={localAuthorities}"],
+            "--Platform:ServiceSettings:Messaging:Outbox:PollInterval=00:00:00.250",
+            .. (settings ?? new Dictionary<string, string>()).Select(pair => $"--Platform:ServiceSettings:{pair.Key}={pair.Value}"),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<PlatformSettings>(arguments, CancellationToken.None);
+        var platform = new RunningPlatform(await builder.BuildAsync(), dataDirectory);
+        await platform.StartAsync();
+        return platform;
+    }
+
+    private async Task StartAsync()
+    {
+        _ = FollowLogsAsync();
+        using var starting = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await App.StartAsync(starting.Token);
+            var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+            await Task.WhenAll(model.Resources.OfType<ProjectResource>()
+                .Select(project => App.ResourceNotifications.WaitForResourceHealthyAsync(project.Name, starting.Token)));
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException($"The platform did not start: {exception.Message}\n{RecentLog(60)}", exception);
+        }
+    }
+
+    /// <summary>Keeps the last lines of every resource's log (each replica's too) for a failing test's message.</summary>
+    private async Task FollowLogsAsync()
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        var followed = new HashSet<string>();
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(_stopping.Token))
+            {
+                if (followed.Add(change.ResourceId))
+                {
+                    _ = FollowAsync(logs, change.ResourceId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FollowAsync(ResourceLoggerService logs, string resourceId)
+    {
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(_stopping.Token))
+            {
+                foreach (var line in batch)
+                {
+                    _log.Enqueue($"{resourceId} | {line.Content}");
+                }
+
+                while (_log.Count > 2000)
+                {
+                    _log.TryDequeue(out _);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Stops one resource (every replica), as an outage would.</summary>
+    public async Task StopResourceAsync(string name)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{name} did not stop: {result.Message}");
+        }
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string name)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{name} did not start: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    public HttpClient Client(string? role = null, params string[] localAuthorities) =>
+        role is null ? new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) } : ClientAs($"e2e-{role}", role, localAuthorities);
+
+    /// <summary>A client for a named person (the token's subject) in <paramref name="role"/>.</summary>
+    public HttpClient ClientAs(string subject, string role, params string[] localAuthorities)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevelopmentTokens.Create(Jwt, role, localAuthorities, subject: subject));
+        return client;
+    }
+
+    /// <summary>Loads a small reference list through the registry's API and waits until the other services know it.</summary>
+    public async Task ImportAuthoritiesAsync(string csv, params string[] expectGss)
+    {
+        using var dfe = Client(Roles.Dfe);
+        var response = await dfe.PostAsync("/api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        response.EnsureSuccessStatusCode();
+        foreach (var gss in expectGss)
+        {
+            foreach (var probe in new[] { $"/api/inspections/judgements?la={gss}", $"/api/commissioners/cases?la={gss}" })
+            {
+                await Eventually.TrueAsync(async () => (await dfe.GetAsync(probe)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), $"{probe} to know {gss}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _stopping.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
