@@ -40,7 +40,7 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
-                if (change.Resource.Name == "aspire-dashboard" || change.Snapshot.IsHidden)
+                if (change.Resource.Name == PlatformResources.DashboardResourceName || change.Snapshot.IsHidden)
                 {
                     continue;
                 }
@@ -76,7 +76,7 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         DistributedApplicationModel model, IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway,
         PlatformServers servers, PlatformSettings settings, CancellationToken stoppingToken)
     {
-        var watched = model.Resources.Where(resource => resource.Name != "aspire-dashboard" && resource.Annotations.OfType<HealthCheckAnnotation>().Any()).ToList();
+        var watched = model.Resources.Where(resource => resource.Name != PlatformResources.DashboardResourceName && resource.Annotations.OfType<HealthCheckAnnotation>().Any()).ToList();
         try
         {
             await Task.WhenAll(watched.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, stoppingToken)));
@@ -91,7 +91,7 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         Console.WriteLine();
         Console.WriteLine($"All healthy after {(DateTime.UtcNow - started).TotalSeconds:0.0} s ({settings.Replicas} replica(s) of each service).");
         Console.WriteLine($"  Gateway:    {gateway.Resource.GetEndpoint("http").Url}   (tokens: ./platform token --role dfe)");
-        if (dashboard is not null && model.Resources.Any(resource => resource.Name == "aspire-dashboard"))
+        if (dashboard is not null && model.Resources.Any(resource => resource.Name == PlatformResources.DashboardResourceName))
         {
             Console.WriteLine($"  Dashboard:  {dashboard}{(token is null ? "" : $"/login?t={token}")}   (logs, traces and metrics of every resource)");
         }

@@ -9,6 +9,9 @@ namespace Platform.AppHost;
 /// <summary>What every service of the platform is given by the app host, so that <c>Program.cs</c> reads as the graph alone.</summary>
 public static class PlatformResources
 {
+    /// <summary>The name Aspire gives its dashboard's resource.</summary>
+    public const string DashboardResourceName = "aspire-dashboard";
+
     /// <summary>A service with its own database, the broker, its health gate and the run's replicas.</summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)
@@ -39,6 +42,19 @@ public static class PlatformResources
             foreach (var (key, value) in settings.ServiceSettings)
             {
                 context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+
+            // Without the dashboard (tests, benchmarks) nothing receives telemetry: exporting to an absent
+            // endpoint would only hold every stop for the exporter's timeout.
+            var model = context.ExecutionContext.Services.GetRequiredService<DistributedApplicationModel>();
+            if (!model.Resources.Any(resource => resource.Name == DashboardResourceName))
+            {
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+            }
+            else
+            {
+                // The dashboard stops first; a short export timeout keeps a service's last flush from holding its stop.
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000";
             }
         });
     }

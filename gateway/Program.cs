@@ -3,7 +3,13 @@ using Platform.Gateway.Dashboard;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
-var builder = WebApplication.CreateBuilder(args);
+// The dashboard's pages are built into the output's wwwroot (see Gateway.csproj), whatever the content root:
+// `dotnet run` (as Aspire starts projects) makes the project folder the content root.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 
 builder.AddServiceDefaults(
     [Roles.Dfe, Roles.Council],

@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.AppHost;
 using Platform.ServiceDefaults.Auth;
 
@@ -18,6 +19,7 @@ namespace Platform.Testing;
 public sealed class RunningPlatform : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly ConcurrentDictionary<string, string> _instances = new();
     private readonly CancellationTokenSource _stopping = new();
 
     private RunningPlatform(DistributedApplication app, string dataDirectory)
@@ -64,6 +66,12 @@ public sealed class RunningPlatform : IAsyncDisposable
             .. (settings ?? new Dictionary<string, string>()).Select(pair => $"--Platform:ServiceSettings:{pair.Key}={pair.Value}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<PlatformSettings>(arguments, CancellationToken.None);
+        // The resources' own logs are kept for a failing test's message (RecentLog), not written to the test output.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("AppHost.Resources", LogLevel.None)
+            .AddFilter("Aspire", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
         var platform = new RunningPlatform(await builder.BuildAsync(), dataDirectory);
         await platform.StartAsync();
         return platform;
@@ -95,6 +103,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
             await foreach (var change in App.ResourceNotifications.WatchAsync(_stopping.Token))
             {
+                _instances[change.ResourceId] = change.Resource.Name;
                 if (followed.Add(change.ResourceId))
                 {
                     _ = FollowAsync(logs, change.ResourceId);
@@ -127,6 +136,18 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>The running, healthy instances (replicas) of a resource, by their resource ids.</summary>
+    public IReadOnlyList<string> HealthyInstancesOf(string name) =>
+        _instances.Where(instance => instance.Value == name)
+            .Where(instance => App.ResourceNotifications.TryGetCurrentState(instance.Key, out var state)
+                && state.Snapshot.State?.Text == KnownResourceStates.Running
+                && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(instance => instance.Key).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The lines one instance wrote, of those still kept.</summary>
+    public IReadOnlyList<string> LinesFrom(string resourceId) =>
+        _log.Where(line => line.StartsWith(resourceId + " | ", StringComparison.Ordinal)).ToList();
 
     /// <summary>Stops one resource (every replica), as an outage would.</summary>
     public async Task StopResourceAsync(string name)
