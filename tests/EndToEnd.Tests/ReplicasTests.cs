@@ -24,16 +24,21 @@ public sealed class ReplicasTests
         }
 
         await platform.ImportAuthoritiesAsync(PlatformFixture.Header + "\n" + $"{PlatformFixture.Leeds},383,Leeds,YH,Yorkshire and the Humber,Metropolitan District,200000,\n", PlatformFixture.Leeds);
+        // Aspire's proxy spreads connections across the replicas: readers at once open several.
         using var dfe = platform.Client(Roles.Dfe);
-        for (var i = 0; i < 40; i++)
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
-            (await dfe.GetAsync($"/api/providers/local-authorities/{PlatformFixture.Leeds}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+            for (var i = 0; i < 10; i++)
+            {
+                (await dfe.GetAsync($"/api/providers/local-authorities/{PlatformFixture.Leeds}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+        }));
 
-        var served = platform.HealthyInstancesOf("providers")
+        var served = platform.InstancesOf("providers")
             .Select(instance => platform.LinesFrom(instance).Count(line => line.Contains($"/api/providers/local-authorities/{PlatformFixture.Leeds}", StringComparison.Ordinal)))
             .ToList();
-        served.ShouldAllBe(count => count > 0, $"each replica served some of the 40 requests: {string.Join(", ", served)}");
+        served.Count.ShouldBe(2);
+        served.ShouldAllBe(count => count > 0, $"each replica served some of the 80 requests: {string.Join(", ", served)}");
 
         // The replicas of Commissioners compete for the broker's deliveries: the judgement opens one case.
         using var ofsted = platform.Client(Roles.Ofsted);

@@ -18,7 +18,8 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _log = new();
+    private const int LinesKeptPerInstance = 1000;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new();
     private readonly ConcurrentDictionary<string, string> _instances = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -44,8 +45,10 @@ public sealed class RunningPlatform : IAsyncDisposable
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
-    /// <summary>The platform's output, for a failing test's message.</summary>
-    public string RecentLog(int lines = 80) => string.Join('\n', _log.TakeLast(lines));
+    /// <summary>The platform's output, the last lines of each instance, for a failing test's message.</summary>
+    public string RecentLog(int lines = 80) =>
+        string.Join('\n', _logs.OrderBy(instance => instance.Key, StringComparer.Ordinal)
+            .SelectMany(instance => instance.Value.TakeLast(Math.Max(5, lines / Math.Max(1, _logs.Count))).Select(line => $"{instance.Key} | {line}")));
 
     /// <param name="replicas">How many replicas of each service to run.</param>
     /// <param name="settings">Settings for every service, by configuration key.</param>
@@ -85,8 +88,18 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
             await App.StartAsync(starting.Token);
             var model = App.Services.GetRequiredService<DistributedApplicationModel>();
-            await Task.WhenAll(model.Resources.OfType<ProjectResource>()
-                .Select(project => App.ResourceNotifications.WaitForResourceHealthyAsync(project.Name, starting.Token)));
+            var projects = model.Resources.OfType<ProjectResource>().ToList();
+            await Task.WhenAll(projects.Select(project => App.ResourceNotifications.WaitForResourceHealthyAsync(project.Name, starting.Token)));
+
+            // The gateway's own health checks readmit a service a probe after it is up: wait for that too.
+            using var anonymous = Client();
+            foreach (var service in projects.Select(project => project.Name).Where(name => name != "gateway"))
+            {
+                await Eventually.TrueAsync(
+                    async () => (await anonymous.GetAsync($"/openapi/{service}.json", starting.Token)).IsSuccessStatusCode,
+                    TimeSpan.FromSeconds(30),
+                    $"the gateway to route to {service}");
+            }
         }
         catch (Exception exception)
         {
@@ -117,18 +130,19 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     private async Task FollowAsync(ResourceLoggerService logs, string resourceId)
     {
+        var kept = _logs.GetOrAdd(resourceId, _ => new ConcurrentQueue<string>());
         try
         {
             await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(_stopping.Token))
             {
                 foreach (var line in batch)
                 {
-                    _log.Enqueue($"{resourceId} | {line.Content}");
+                    kept.Enqueue(line.Content);
                 }
 
-                while (_log.Count > 2000)
+                while (kept.Count > LinesKeptPerInstance)
                 {
-                    _log.TryDequeue(out _);
+                    kept.TryDequeue(out _);
                 }
             }
         }
@@ -139,15 +153,19 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <summary>The running, healthy instances (replicas) of a resource, by their resource ids.</summary>
     public IReadOnlyList<string> HealthyInstancesOf(string name) =>
-        _instances.Where(instance => instance.Value == name)
-            .Where(instance => App.ResourceNotifications.TryGetCurrentState(instance.Key, out var state)
+        InstancesOf(name)
+            .Where(instance => App.ResourceNotifications.TryGetCurrentState(instance, out var state)
                 && state.Snapshot.State?.Text == KnownResourceStates.Running
                 && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
-            .Select(instance => instance.Key).Order(StringComparer.Ordinal).ToList();
+            .ToList();
 
-    /// <summary>The lines one instance wrote, of those still kept.</summary>
+    /// <summary>Every instance (replica) of a resource that has been started, by resource id.</summary>
+    public IReadOnlyList<string> InstancesOf(string name) =>
+        _instances.Where(instance => instance.Value == name).Select(instance => instance.Key).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The last lines one instance wrote.</summary>
     public IReadOnlyList<string> LinesFrom(string resourceId) =>
-        _log.Where(line => line.StartsWith(resourceId + " | ", StringComparison.Ordinal)).ToList();
+        _logs.TryGetValue(resourceId, out var lines) ? [.. lines] : [];
 
     /// <summary>Stops one resource (every replica), as an outage would.</summary>
     public async Task StopResourceAsync(string name)
