@@ -36,8 +36,8 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
     public async Task Given_the_ofsted_summary_sheet_when_imported_twice_then_the_second_import_changes_nothing()
     {
         var csv = Summary(
-            "80426,370,YH,E08000016,\"372, 384\",\"[(372, 'outstanding')]\",barnsley,https://files.ofsted.gov.uk/v1/file/50231520,good,short,anna gravelle,11/09/2023,15/09/2023,27/10/23,0,good,requires improvement,good,good,3",
-            "80431,890,NW,E06000009,\"805, 806\",\"[(805, 'outstanding')]\",blackpool,https://files.ofsted.gov.uk/v1/file/50206631,requires improvement,standard,lisa summers,05/12/2022,16/12/2022,01/02/23,0,requires improvement,requires improvement,good,inspection_pre_dates_judgement,4");
+            "90001,370,YH,E08000016,\"372, 384\",\"[(372, 'outstanding')]\",barnsley,https://reports.example.test/summary-90001,good,short,test inspector one,11/09/2023,15/09/2023,27/10/23,0,good,requires improvement,good,good,3",
+            "90002,890,NW,E06000009,\"805, 806\",\"[(805, 'outstanding')]\",blackpool,https://reports.example.test/summary-90002,requires improvement,standard,test inspector two,05/12/2022,16/12/2022,01/02/23,0,requires improvement,requires improvement,good,inspection_pre_dates_judgement,4");
 
         var (status, first) = await ImportAsync(csv);
         var (_, second) = await ImportAsync(csv);
@@ -61,7 +61,7 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
     public async Task Rows_that_cannot_be_read_are_rejected_with_line_and_reason_while_the_others_are_stored()
     {
         var csv = Summary(
-            "1,876,NW,E06000006,,,halton,https://files.ofsted.gov.uk/v1/file/1,inadequate,standard,x,13/05/2024,24/05/2024,12/07/24,0,inadequate,inadequate,inadequate,inadequate,1",
+            "1,876,NW,E06000006,,,halton,https://reports.example.test/summary-1,inadequate,standard,x,13/05/2024,24/05/2024,12/07/24,0,inadequate,inadequate,inadequate,inadequate,1",
             "2,876,NW,E06000006,,,halton,,dreadful,standard,x,13/05/2021,24/05/2021,12/07/21,0,inadequate,inadequate,inadequate,inadequate,1",
             "3,876,NW,E06000006,,,halton,,good,standard,x,2021-05-13,24/05/2021,12/07/21,0,good,good,good,good,1",
             "4,999,NW,E06000999,,,nowhere,,good,standard,x,13/05/2021,24/05/2021,12/07/21,0,good,good,good,good,1",
