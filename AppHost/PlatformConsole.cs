@@ -48,7 +48,7 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
                 FollowLogOnce(change.ResourceId, stoppingToken);
                 var text = change.Snapshot.State?.Text;
                 var health = change.Snapshot.HealthStatus is { } status && text == KnownResourceStates.Running ? $" ({status.ToString().ToLowerInvariant()})" : "";
-                var pid = change.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+                var pid = change.Snapshot.ProcessId();
                 var state = $"{text}{health}{(pid is null || text != KnownResourceStates.Running ? "" : $"  pid {pid}")}";
                 if (string.IsNullOrEmpty(text) || _lastReported.TryGetValue(change.ResourceId, out var last) && last == state)
                 {

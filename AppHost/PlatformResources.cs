@@ -12,6 +12,12 @@ public static class PlatformResources
     /// <summary>The name Aspire gives its dashboard's resource.</summary>
     public const string DashboardResourceName = "aspire-dashboard";
 
+    /// <summary>The process of an executable or project instance, as the orchestrator reports it.</summary>
+    public static int? ProcessId(this CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
     /// <summary>A service with its own database, the broker, its health gate and the run's replicas.</summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)

@@ -13,6 +13,7 @@ public static class Program
 
         var builder = DistributedApplication.CreateBuilder(args);
         builder.KeepEverythingOnThisMachine();
+        builder.StopServicesBeforeServers();
         var settings = PlatformSettings.From(builder.Configuration, builder.AppHostDirectory);
         var servers = PlatformServers.Add(builder, settings);
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -18,9 +19,9 @@ public sealed class StartAndStopTests
         foreach (var resource in model.Resources)
         {
             if (notifications.TryGetCurrentState(resource.Name, out var state)
-                && state.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid)
+                && state.Snapshot.ProcessId() is { } pid)
             {
-                processes.Add(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture));
+                processes.Add(pid);
             }
 
             if (resource is IResourceWithEndpoints withEndpoints)
