@@ -26,7 +26,8 @@ public static class PlatformResources
         var database = servers.Database(name);
         return builder.AddProject<TProject>(name)
             .WithPlatformSettings(settings)
-            .WithHttpEndpoint()
+            // One replica answers on its own port; several need Aspire's proxy in front to share one address.
+            .WithHttpEndpoint(isProxied: settings.Replicas > 1)
             .WithHttpHealthCheck("/health")
             .WithReplicas(settings.Replicas)
             .WithReference(database, connectionName: name).WaitFor(database)

@@ -22,8 +22,14 @@ public sealed class PlatformSettings
     /// <summary>The gateway's port; 0 lets Aspire choose one.</summary>
     public int GatewayPort { get; set; } = 8080;
 
+    /// <summary>The gateway's port, or none when Aspire chooses it.</summary>
+    public int? GatewayPortOrNone => GatewayPort == 0 ? null : GatewayPort;
+
     /// <summary>The reference list of local authorities the registry loads at start, when there is one.</summary>
     public string? LocalAuthorities { get; set; }
+
+    /// <summary>The reference list of authorities reorganisations ended (I3c), loaded after the current list, when there is one.</summary>
+    public string? LocalAuthorityChanges { get; set; }
 
     /// <summary>The services' environment (Development, Testing, Production); the app host's own by default.</summary>
     public string? ServiceEnvironment { get; set; }

@@ -26,6 +26,7 @@ public static class Program
         // directory of them must exist by then, so it starts after them.
         var providers = builder.AddService<Projects.Providers>("providers", servers, settings)
             .WithEnvironment("ReferenceData__LocalAuthoritiesPath", settings.LocalAuthorities)
+            .WithEnvironment("ReferenceData__LocalAuthorityChangesPath", settings.LocalAuthorityChanges)
             .WaitFor(inspections)
             .WaitFor(commissioners)
             .WaitFor(contracts)
@@ -35,7 +36,7 @@ public static class Program
         // not up yet, as it does for one that stops later.
         var gateway = builder.AddProject<Projects.Gateway>("gateway")
             .WithPlatformSettings(settings)
-            .WithHttpEndpoint(port: settings.GatewayPort == 0 ? null : settings.GatewayPort)
+            .WithHttpEndpoint(port: settings.GatewayPortOrNone, targetPort: settings.GatewayPortOrNone, isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
             .WithReference(providers)

@@ -68,7 +68,8 @@ public static class LocalPostgresExtensions
         return builder.AddResource(server)
             .WithArgs(dataDirectory)
             .WithArgs(disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [])
-            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            // Clients connect to the server itself: Aspire's proxy would add a hop to every query.
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithHealthCheck(healthCheck)
             .WithIconName("DatabaseMultiple");
     }

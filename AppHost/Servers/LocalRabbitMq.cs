@@ -66,9 +66,10 @@ public static class LocalRabbitMqExtensions
 
         return builder.AddResource(node)
             .WithArgs(root)
-            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
-            .WithEndpoint(name: "distribution", scheme: "tcp", env: "RABBITMQ_DIST_PORT")
-            .WithEndpoint(name: "epmd", scheme: "tcp", env: "ERL_EPMD_PORT")
+            // Clients connect to the node itself: Aspire's proxy would add a hop to every message.
+            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT", isProxied: false)
+            .WithEndpoint(name: "distribution", scheme: "tcp", env: "RABBITMQ_DIST_PORT", isProxied: false)
+            .WithEndpoint(name: "epmd", scheme: "tcp", env: "ERL_EPMD_PORT", isProxied: false)
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["HOME"] = home;
