@@ -14,6 +14,7 @@ builder.AddServiceDatabase<ProvidersDbContext>("providers");
 builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
+builder.Services.AddScoped<LocalAuthorityChangesImporter>();
 builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section)
     .Validate(options => options.ControlPolicy is "statutory" or "strict", "Registry:ControlPolicy must be statutory or strict.")
     .ValidateOnStart();

@@ -113,6 +113,58 @@ public sealed class InterventionCaseTests
     }
 
     [Fact]
+    public void T4b_a_later_inspection_graded_requires_improvement_or_better_ends_the_case_after_T2_and_revokes_the_direction()
+    {
+        var (c, _) = Opened();
+        c.RequireCommissioner(R1, "system", Now);
+        c.AppointCommissioner(Commissioner(), "DIR-1", new DateOnly(2026, 4, 1), "dfe", Now);
+
+        c.EndOnLaterJudgement(Ilacs("2027-02-01", "requires-improvement"), "system", Now);
+
+        c.Status.ShouldBe(CaseStatus.Closed);
+        c.ClosedOn.ShouldBe(new DateOnly(2027, 2, 1));
+        c.Transitions[^1].Rule.ShouldBe("T4b");
+        c.Transitions[^1].Reason.ShouldContain("Direction DIR-1 revoked");
+    }
+
+    [Fact]
+    public void T4b_before_T2_the_same_ending_is_T4_and_an_earlier_or_inadequate_judgement_does_not_end_a_case()
+    {
+        var (c, _) = Opened();
+
+        Should.Throw<RuleViolationException>(() => c.EndOnLaterJudgement(Ilacs("2025-12-01", "good"), "system", Now)).Rule.ShouldBe("T4b");
+        Should.Throw<RuleViolationException>(() => c.EndOnLaterJudgement(Ilacs("2027-01-01", "inadequate"), "system", Now)).Rule.ShouldBe("T4b");
+        c.EndOnLaterJudgement(Ilacs("2027-01-01", "good"), "system", Now);
+
+        c.Transitions[^1].Rule.ShouldBe("T4");
+    }
+
+    [Fact]
+    public void T4b_an_inadequate_judgement_published_while_the_case_is_open_is_recorded_on_it()
+    {
+        var (c, _) = Opened();
+        c.RequireCommissioner(R1, "system", Now);
+
+        c.RecordLaterJudgement(Ilacs("2027-01-01", "inadequate"), "system", Now);
+
+        c.Status.ShouldBe(CaseStatus.CommissionerRequired);
+        c.Transitions[^1].Rule.ShouldBe("T4b");
+        c.Transitions[^1].Reason.ShouldContain("2027-01-01");
+    }
+
+    [Fact]
+    public void T1_a_case_ends_when_the_judgement_that_opened_it_is_corrected_to_a_better_grade()
+    {
+        var (c, judgement) = Opened();
+        judgement.Overall = "requires-improvement";
+
+        c.EndOnCorrectedJudgement(judgement, "system", Now);
+
+        c.Status.ShouldBe(CaseStatus.Closed);
+        c.Transitions[^1].Reason.ShouldContain("corrected");
+    }
+
+    [Fact]
     public void T4_does_not_apply_once_a_commissioner_is_required()
     {
         var (c, _) = Opened();

@@ -18,10 +18,13 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Sunderland = "E08000024";
     private const string Reading = "E06000038";
     private const string Norfolk = "E10000020";
+    private const string Wakefield = "E08000036";
+    private const string Solihull = "E08000029";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
-        (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"));
+        (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
+        (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -68,9 +71,9 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     {
         await PublishAndWaitAsync(Judgement(Birmingham, "2021-06-01", "inadequate"));
         await PublishAndWaitAsync(Judgement(Birmingham, "2023-06-01", "requires-improvement"));
-        (await CaseOfAsync(Birmingham)).GetProperty("status").GetString().ShouldBe("closed", "T4: re-inspected requires improvement");
+        (await CaseOfAsync(Birmingham)).GetProperty("status").GetString().ShouldBe("closed", "T4b: re-inspected requires improvement");
         await PublishAndWaitAsync(Judgement(Birmingham, "2024-06-01", "inadequate"));
-        await PublishAndWaitAsync(Judgement(Birmingham, "2026-03-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Birmingham, "2024-10-01", "inadequate"));
 
         var interventionCase = await CaseOfAsync(Birmingham);
         interventionCase.GetProperty("status").GetString().ShouldBe("commissioner-required");
@@ -114,6 +117,44 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var transitions = (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transitions").EnumerateArray()
             .Select(t => t.GetProperty("rule").GetString()).ToList();
         transitions.ShouldBe(["T1", "R2", "T2", "T3", "T3"]);
+    }
+
+    [Fact]
+    public async Task T4b_history_replayed_as_it_happened_ends_a_case_past_T2_on_a_later_good_judgement_with_the_reason()
+    {
+        // Inadequate in 2018 with no review recorded: R3 made it persistent failure at the review date;
+        // an inadequate re-inspection was recorded on it; good in 2022 ended it.
+        await PublishAndWaitAsync(Judgement(Wakefield, "2018-09-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Wakefield, "2019-10-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Wakefield, "2022-08-01", "good"));
+
+        var cases = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={Wakefield}");
+        var ended = cases.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        ended.GetProperty("status").GetString().ShouldBe("closed");
+        ended.GetProperty("closedOn").GetString().ShouldBe("2022-08-01");
+        var rules = ended.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("rule").GetString()).ToList();
+        rules.ShouldBe(["T1", "R3", "T4b", "T4b"]);
+        ended.GetProperty("transitions")[2].GetProperty("reason").GetString()!.ShouldContain("2019-10-01");
+        ended.GetProperty("transitions")[3].GetProperty("reason").GetString()!.ShouldContain("graded good");
+        (await OutboxHasAsync("InterventionCaseClosed", Wakefield)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task T1_a_case_ends_when_the_judgement_that_opened_it_is_corrected_to_a_better_grade()
+    {
+        var judgement = Judgement(Solihull, "2026-06-01", "inadequate");
+        await PublishAndWaitAsync(judgement);
+        (await CaseOfAsync(Solihull)).GetProperty("status").GetString().ShouldBe("opened");
+
+        await PublishAndWaitAsync(new InspectionPublished
+        {
+            OccurredAt = DateTimeOffset.UtcNow, JudgementId = judgement.JudgementId, Version = 2, LocalAuthority = Solihull, Framework = "ilacs-standard",
+            Overall = "requires-improvement", PublicationDate = judgement.PublicationDate,
+        });
+
+        var corrected = await CaseOfAsync(Solihull);
+        corrected.GetProperty("status").GetString().ShouldBe("closed");
+        corrected.GetProperty("transitions").EnumerateArray().Last().GetProperty("reason").GetString()!.ShouldContain("corrected");
     }
 
     [Fact]

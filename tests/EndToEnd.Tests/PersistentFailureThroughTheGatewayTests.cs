@@ -14,16 +14,18 @@ public sealed class PersistentFailureThroughTheGatewayTests(PlatformFixture fixt
     [Fact]
     public async Task Given_a_history_of_persistent_failure_when_imported_then_the_case_goes_to_a_commissioner_and_a_new_trust_reaches_the_registry()
     {
-        // Sandwell: three inadequate judgements in five years (R1 under seeds-2015).
+        // Sandwell: three inadequate judgements in five years (R1 under seeds-2015), the first two each
+        // followed by a re-inspection that ended its case (T4b), so the third opens a case R1 escalates.
         const string History = "gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report\n"
-            + "E08000028,333,Sandwell,2015-06-01,SIF,inadequate,inadequate,inadequate,requires improvement,requires improvement,r1.pdf\n"
             + "E08000028,333,Sandwell,2021-06-01,ILACS,inadequate,inadequate,inadequate,requires improvement,,r2.pdf\n"
+            + "E08000028,333,Sandwell,2022-06-01,ILACS,requires improvement,requires improvement,requires improvement,requires improvement,,r2b.pdf\n"
             + "E08000028,333,Sandwell,2023-06-01,ILACS,inadequate,requires improvement,inadequate,requires improvement,requires improvement,r3.pdf\n"
+            + "E08000028,333,Sandwell,2024-03-01,ILACS,requires improvement,requires improvement,requires improvement,requires improvement,requires improvement,r3b.pdf\n"
             + "E08000028,333,Sandwell,2025-06-01,ILACS,inadequate,inadequate,inadequate,requires improvement,requires improvement,r4.pdf\n";
         using var ofsted = Platform.Client(Roles.Ofsted);
         var imported = await ofsted.PostAsync("/api/inspections/imports", new StringContent(History, Encoding.UTF8, "text/csv"));
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, Platform.RecentLog());
-        (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32().ShouldBe(4);
+        (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32().ShouldBe(5);
 
         using var dfe = Platform.Client(Roles.Dfe);
         var interventionCase = await Eventually.ReturnsAsync(async () =>

@@ -58,7 +58,7 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Rows_that_cannot_be_read_are_rejected_with_line_and_reason_while_the_others_are_stored()
+    public async Task Rows_that_cannot_be_read_are_rejected_with_line_and_reason_while_the_others_are_stored_and_noted()
     {
         var csv = Summary(
             "1,876,NW,E06000006,,,halton,https://reports.example.test/summary-1,inadequate,standard,x,13/05/2024,24/05/2024,12/07/24,0,inadequate,inadequate,inadequate,inadequate,1",
@@ -70,15 +70,19 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
 
         var (_, result) = await ImportAsync(csv);
 
-        result.GetProperty("added").GetInt32().ShouldBe(1);
-        result.GetProperty("rejected").GetInt32().ShouldBe(5);
+        result.GetProperty("added").GetInt32().ShouldBe(2);
+        result.GetProperty("rejected").GetInt32().ShouldBe(4);
         var errors = result.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("line").GetInt32(), e => e.GetProperty("reason").GetString()!);
         errors[3].ShouldContain("not a grade");
         errors[4].ShouldContain("not a date");
         errors[5].ShouldContain("not a registered local authority");
-        errors[6].ShouldContain("disagree");
         errors[7].ShouldContain("overall grade");
+        // I3c: codes that disagree are not refused; the LA number of a current authority wins, and the answer says so.
+        errors.ShouldNotContainKey(6);
+        result.GetProperty("notes")[0].GetProperty("line").GetInt32().ShouldBe(6);
+        result.GetProperty("notes")[0].GetProperty("note").GetString()!.ShouldContain("The codes disagree");
         (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E06000006"))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == "E06000009" && j.PublicationDate == new DateOnly(2020, 7, 12)))).ShouldBe(1);
     }
 
     [Fact]
@@ -103,6 +107,50 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
         sif.GetProperty("version").GetInt32().ShouldBe(2);
         sif.GetProperty("correctionReason").GetString()!.ShouldContain("line 2");
         await Eventually.TrueAsync(() => factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "InspectionPublished" && m.Payload.Contains("E09000001") && m.SentAt != null)).ContinueWith(t => t.Result == 3));
+    }
+
+    [Fact]
+    public async Task Old_authority_codes_resolve_to_the_authority_the_row_means_and_the_answer_says_so()
+    {
+        await factory.RegisterAuthoritiesAsync(("E06000060", "825", "Buckinghamshire"), ("E06000063", "942", "Cumberland"), ("E06000064", "943", "Westmorland and Furness"));
+        await RegisterEndedAsync("E10000002", "825", "Buckinghamshire County Council", new DateOnly(2020, 3, 31), "E06000060");
+        await RegisterEndedAsync("E10000006", "909", "Cumbria", new DateOnly(2023, 3, 31), "E06000063", "E06000064");
+
+        // The summary sheet's ltla23cd holds the county codes; the DfE number tells the authorities apart.
+        var (_, summary) = await ImportAsync(Summary(
+            "90011,825,SE,E10000002,\"826\",\"[(826, 'good')]\",buckinghamshire,https://reports.example.test/summary-90011,requires improvement,standard,test inspector three,06/03/2023,17/03/2023,05/05/23,0,requires improvement,requires improvement,requires improvement,good,2",
+            "90012,942,NW,E10000006,\"943\",\"[(943, 'good')]\",cumberland,https://reports.example.test/summary-90012,good,standard,test inspector four,04/03/2024,15/03/2024,02/05/24,0,good,good,good,good,2",
+            "90013,943,NW,E10000006,\"942\",\"[(942, 'good')]\",westmorland and furness,https://reports.example.test/summary-90013,good,standard,test inspector five,11/03/2024,22/03/2024,09/05/24,0,good,good,good,good,2"));
+        var (_, history) = await ImportAsync(History("E10000002,825,Buckinghamshire County Council,2018-12-05,ILACS,inadequate,inadequate,inadequate,inadequate,inadequate,report.pdf"));
+
+        summary.GetProperty("rejected").GetInt32().ShouldBe(0);
+        summary.GetProperty("added").GetInt32().ShouldBe(3);
+        var notes = summary.GetProperty("notes").EnumerateArray().ToDictionary(note => note.GetProperty("line").GetInt32(), note => note.GetProperty("note").GetString()!);
+        notes[2].ShouldContain("successor Buckinghamshire (E06000060");
+        notes[3].ShouldContain("the LA number is used");
+        history.GetProperty("added").GetInt32().ShouldBe(1);
+        history.GetProperty("notes").GetArrayLength().ShouldBe(0);
+
+        var stored = await factory.QueryAsync(db => db.Judgements.Where(j => j.IsCurrent).Select(j => new { j.LocalAuthority, j.PublicationDate }).ToListAsync());
+        stored.ShouldContain(new { LocalAuthority = "E06000060", PublicationDate = new DateOnly(2023, 5, 5) });
+        stored.ShouldContain(new { LocalAuthority = "E06000063", PublicationDate = new DateOnly(2024, 5, 2) });
+        stored.ShouldContain(new { LocalAuthority = "E06000064", PublicationDate = new DateOnly(2024, 5, 9) });
+        stored.ShouldContain(new { LocalAuthority = "E10000002", PublicationDate = new DateOnly(2018, 12, 5) });
+    }
+
+    private async Task RegisterEndedAsync(string gss, string laNumber, string name, DateOnly endedOn, params string[] successors)
+    {
+        await factory.PublishAsync(new Platform.Messaging.Events.LocalAuthorityRegistered
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            LocalAuthority = gss,
+            LaNumber = laNumber,
+            Name = name,
+            Region = "Test region",
+            EndedOn = endedOn,
+            Successors = successors,
+        });
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().AnyAsync(known => known.Gss == gss && known.EndedOn == endedOn)));
     }
 
     [Fact]

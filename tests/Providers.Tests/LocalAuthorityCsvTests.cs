@@ -1,10 +1,11 @@
 using Platform.Providers.Domain;
+using Platform.ServiceDefaults.Csv;
 
 namespace Platform.Providers.Tests;
 
 public sealed class LocalAuthorityCsvTests
 {
-    private static LocalAuthorityCsvResult Parse(string csv) => LocalAuthorityCsv.Parse(new StringReader(csv));
+    private static CsvRecords<LocalAuthorityRecord> Parse(string csv) => LocalAuthorityCsv.Parse(new StringReader(csv));
 
     [Fact]
     public void Reads_every_column_of_the_published_format()

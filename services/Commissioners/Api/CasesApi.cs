@@ -97,8 +97,10 @@ public static class CasesApi
             return TypedResults.Forbid();
         }
 
-        var authorities = await db.Set<KnownLocalAuthority>().AsNoTracking().ToListAsync(cancellationToken);
-        var subject = authorities.FirstOrDefault(la => la.Gss == found.LocalAuthority);
+        // Partners are authorities that exist today (T6); the case's own authority may have ended since.
+        var authorities = await db.CurrentLocalAuthorities().ToListAsync(cancellationToken);
+        var subject = authorities.FirstOrDefault(la => la.Gss == found.LocalAuthority)
+            ?? await db.Set<KnownLocalAuthority>().AsNoTracking().FirstOrDefaultAsync(la => la.Gss == found.LocalAuthority, cancellationToken);
         if (subject is null)
         {
             return TypedResults.Problem($"{found.LocalAuthority} is not in this service's directory.", statusCode: StatusCodes.Status409Conflict);

@@ -40,7 +40,7 @@ public sealed class DeadlineMonitor(
 
     /// <summary>
     /// A deadline that had already passed when the case was opened (a case replayed from an imported
-    /// history) is history too: it is marked, not raised, and R3 is not applied for it.
+    /// history) is history too: it is marked, not announced; R3 still applies for it (T4b).
     /// </summary>
     private static bool WasLive(InterventionCase c, DateOnly due) => due >= DateOnly.FromDateTime(c.OpenedAt.UtcDateTime);
 
@@ -58,12 +58,13 @@ public sealed class DeadlineMonitor(
         if (c.IsReviewMissed(today) && !c.ProgressReviewOverdueRaised)
         {
             c.MarkProgressReviewOverdueRaised();
-            if (!WasLive(c, c.ProgressReviewDue))
+            if (WasLive(c, c.ProgressReviewDue))
             {
-                return;
+                db.AddEvent(new ProgressReviewOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ProgressReviewDue });
             }
 
-            db.AddEvent(new ProgressReviewOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ProgressReviewDue });
+            // R3 applies to a replayed case too (T4b): a case whose review passed years ago with none
+            // recorded and no better judgement since is persistent failure, as it would have been live.
             var triggering = await db.Judgements.FindAsync([c.TriggeringJudgementId], cancellationToken);
             if (triggering is not null)
             {

@@ -214,6 +214,45 @@ public sealed class InterventionCase
         Move(CaseStatus.Closed, "T4", reason, by, now);
     }
 
+    /// <summary>
+    /// T4b: after T2 and before an outcome is carried out, a later inspection graded requires
+    /// improvement or better ends the case too: the direction is revoked. Before T2 this is T4. The
+    /// case ends on the day the judgement was published, as it would have live.
+    /// </summary>
+    public void EndOnLaterJudgement(JudgementRecord later, string by, DateTimeOffset now)
+    {
+        Expect("T4b", "Only an open case ends on a later judgement.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        if (!later.IsRequiresImprovementOrBetter || later.PublicationDate <= JudgementPublished)
+        {
+            throw new RuleViolationException("T4b", "A case ends on a later inspection graded requires improvement or better.");
+        }
+
+        var rule = Status == CaseStatus.Opened ? "T4" : "T4b";
+        var revoked = DirectionReference is null ? "" : $" Direction {DirectionReference} revoked.";
+        ClosedOn = later.PublicationDate;
+        Move(CaseStatus.Closed, rule, $"Re-inspection graded {later.Overall}: the {later.Describe()}.{revoked}", by, now);
+    }
+
+    /// <summary>T4b: an inadequate judgement published while the case is open is recorded on it, never dropped.</summary>
+    public void RecordLaterJudgement(JudgementRecord later, string by, DateTimeOffset now)
+    {
+        Expect("T4b", "A judgement is recorded on an open case.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        Record(Status, Status, "T4b", $"Judgement recorded on the open case: the {later.Describe()}.", by, now);
+    }
+
+    /// <summary>T1: a case opened on a judgement since corrected to a grade that is not inadequate ends with it.</summary>
+    public void EndOnCorrectedJudgement(JudgementRecord corrected, string by, DateTimeOffset now)
+    {
+        Expect("T1", "Only an open case ends when its judgement is corrected.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        if (corrected.JudgementId != TriggeringJudgementId || corrected.IsInadequate)
+        {
+            throw new RuleViolationException("T1", "A case ends on a correction only when the judgement that opened it is no longer inadequate.");
+        }
+
+        ClosedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        Move(CaseStatus.Closed, "T1", $"The judgement that opened the case was corrected: the {corrected.Describe()}.", by, now);
+    }
+
     /// <summary>T2: DfE appoints a commissioner with a statutory direction; T3's outcome is due within twelve months.</summary>
     public void AppointCommissioner(CommissionerProfile commissioner, string directionReference, DateOnly appointedOn, string by, DateTimeOffset now)
     {

@@ -10,9 +10,12 @@ using Platform.Messaging.Inbox;
 namespace Platform.Commissioners.Messaging;
 
 /// <summary>
-/// Keeps the judgement history and moves cases on each judgement: T1 opens a case on an inadequate
-/// one, R1/R2 at publication make it persistent or systemic failure (T2), and a re-inspection graded
-/// requires improvement or better before T2 closes it (T4). Judgements arrive in batches (a history
+/// Keeps the judgement history and moves cases on each judgement, in publication order as if it
+/// arrived live (T4b): T1 opens a case on an inadequate one; a review missed before the next judgement
+/// applies R3 as of its due date; R1/R2 at publication make the case persistent or systemic failure
+/// (T2); a later inspection graded requires improvement or better ends it before T2 (T4) or after, until
+/// an outcome is carried out (T4b); a later inadequate one is recorded on it; a correction of the
+/// judgement that opened it to a better grade ends it. Judgements arrive in batches (a history
 /// import brings thousands): each batch is applied in delivery order with one read of the state it
 /// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
 /// </summary>
@@ -72,6 +75,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
             return;
         }
 
+        var isCorrection = record is not null;
         if (record is null)
         {
             record = new JudgementRecord { JudgementId = message.JudgementId };
@@ -89,11 +93,25 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         }
 
         openCases.TryGetValue(message.LocalAuthority, out var openCase);
-        if (openCase is { Status: CaseStatus.Opened } && record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
+        if (openCase is not null)
         {
-            CaseChange.Apply(db, openCase, c => c.CloseOnImprovement($"Re-inspection graded {record.Overall}: the {record.Describe()}.", "system", now), now);
-            openCases.Remove(message.LocalAuthority);
-            return;
+            // History is replayed as it happened: a review that fell due before this judgement and was
+            // never recorded made the case persistent failure then (R3), before this judgement arrived.
+            ApplyMissedReview(openCase, judgements, record.PublicationDate, now);
+
+            if (record.JudgementId == openCase.TriggeringJudgementId && !record.IsInadequate)
+            {
+                CaseChange.Apply(db, openCase, c => c.EndOnCorrectedJudgement(record, "system", now), now);
+                openCases.Remove(message.LocalAuthority);
+                return;
+            }
+
+            if (record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
+            {
+                CaseChange.Apply(db, openCase, c => c.EndOnLaterJudgement(record, "system", now), now);
+                openCases.Remove(message.LocalAuthority);
+                return;
+            }
         }
 
         if (!record.IsInadequate)
@@ -111,12 +129,27 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
                 db.AddEvent(opened);
             }
         }
+        else if (record.JudgementId != openCase.TriggeringJudgementId && !isCorrection)
+        {
+            CaseChange.Apply(db, openCase, c => c.RecordLaterJudgement(record, "system", now), now);
+        }
 
         if (openCase.Status == CaseStatus.Opened
             && InterventionRules.AtPublication(openCase.Policy, record, judgements, record.PublicationDate) is { } finding)
         {
             CaseChange.Apply(db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
         }
+    }
+
+    private void ApplyMissedReview(InterventionCase openCase, List<JudgementRecord> judgements, DateOnly asOf, DateTimeOffset now)
+    {
+        if (!openCase.IsReviewMissed(asOf) || judgements.FirstOrDefault(j => j.JudgementId == openCase.TriggeringJudgementId) is not { } triggering)
+        {
+            return;
+        }
+
+        var finding = InterventionRules.NoImprovementFinding(openCase.Policy, triggering, openCase.ProgressReviewDue, reviewMissed: true);
+        CaseChange.Apply(db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
     }
 
     private static void Copy(InspectionPublished message, JudgementRecord record)

@@ -7,7 +7,6 @@ namespace Platform.Inspections.Import;
 public sealed record ImportedRow(int Line, string? Gss, string? LaNumber, Framework Framework, DateOnly? Start, DateOnly? End, DateOnly Published,
     Grade? Overall, SubJudgements SubJudgements, string? ReportUrl);
 
-public sealed record ImportRowError(int Line, string Reason);
 
 /// <summary>A published format: how to recognise its header and read one row.</summary>
 public interface IImportFormat

@@ -1,18 +1,19 @@
-using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
 using Platform.Messaging;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Csv;
 
 namespace Platform.Inspections.Import;
 
 /// <summary>
-/// Imports Ofsted's published formats (I3, I3b), told apart by their header row. Rows that cannot be
-/// read, name an unknown authority or break a judgement rule are rejected with their line and reason;
+/// Imports Ofsted's published formats (I3, I3b), told apart by their header row. The authority of a row
+/// is found from either code, old or current (I3c), and a row read differently from what it says is
+/// noted. Rows that cannot be read, name an unknown authority or break a judgement rule are rejected
+/// with their line and reason;
 /// the others are stored in one transaction, each announced by <c>InspectionPublished</c> in
 /// publication order. An inspection already held (same authority, publication date and kind) is left
 /// unchanged when the row says the same, and corrected (a new version) when it says otherwise, so
@@ -24,12 +25,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
 
     public async Task<ImportResult?> ImportAsync(string csv, string importedBy, CancellationToken cancellationToken)
     {
-        using var reader = new CsvReader(new StringReader(csv), new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = null,
-        });
+        using var reader = CsvImport.Open(new StringReader(csv));
         if (!reader.Read() || !reader.ReadHeader())
         {
             return null;
@@ -42,11 +38,10 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
             return null;
         }
 
-        var directory = await db.Set<KnownLocalAuthority>().AsNoTracking().ToListAsync(cancellationToken);
-        var byGss = directory.ToDictionary(la => la.Gss);
-        var byLaNumber = directory.ToDictionary(la => la.LaNumber, la => la.Gss);
+        var authorities = await LocalAuthorityResolver.LoadAsync(db, cancellationToken);
         var today = time.Today();
-        var errors = new List<ImportRowError>();
+        var errors = new List<CsvRowError>();
+        var notes = new List<CsvRowNote>();
         var accepted = new List<(int Line, JudgementFacts Facts)>();
         var seen = new Dictionary<(string, DateOnly, bool), int>();
 
@@ -56,13 +51,14 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
             var (row, error) = format.Read(line, column => header.Contains(column) ? reader.GetField(column) : null);
             if (row is null)
             {
-                errors.Add(new ImportRowError(line, error!));
+                errors.Add(new CsvRowError(line, error!));
                 continue;
             }
 
-            if (ResolveAuthority(row, byGss, byLaNumber, out var authorityError) is not { } gss)
+            var authority = authorities.Resolve(Given(row.Gss), Given(row.LaNumber), row.Published);
+            if (authority.LocalAuthority is not { } gss)
             {
-                errors.Add(new ImportRowError(line, authorityError!));
+                errors.Add(new CsvRowError(line, authority.Error!));
                 continue;
             }
 
@@ -70,23 +66,27 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
             var problems = JudgementRules.Check(facts, today).Select(problem => problem.Message).ToList();
             if (problems.Count > 0)
             {
-                errors.Add(new ImportRowError(line, string.Join(" ", problems)));
+                errors.Add(new CsvRowError(line, string.Join(" ", problems)));
                 continue;
             }
 
             var key = KeyOf(facts);
             if (seen.TryGetValue(key, out var earlier))
             {
-                errors.Add(new ImportRowError(line, $"Repeats the inspection on line {earlier}."));
+                errors.Add(new CsvRowError(line, $"Repeats the inspection on line {earlier}."));
                 continue;
             }
 
             seen[key] = line;
             accepted.Add((line, facts));
+            if (authority.Note is { } note)
+            {
+                notes.Add(new CsvRowNote(line, note));
+            }
         }
 
         var counts = await StoreAsync(accepted, format.Name, importedBy, cancellationToken);
-        return new ImportResult(format.Name, counts.Added, counts.Corrected, counts.Unchanged, errors.Count, errors.OrderBy(e => e.Line).ToList());
+        return new ImportResult(format.Name, counts.Added, counts.Corrected, counts.Unchanged, errors.Count, errors.OrderBy(e => e.Line).ToList(), notes);
     }
 
     private async Task<(int Added, int Corrected, int Unchanged)> StoreAsync(
@@ -144,41 +144,13 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         return (added, corrected, unchanged);
     }
 
-    /// <summary>Either code identifies the authority; when both are given they must agree (I3b).</summary>
-    private static string? ResolveAuthority(ImportedRow row, Dictionary<string, KnownLocalAuthority> byGss, Dictionary<string, string> byLaNumber, out string? error)
-    {
-        error = null;
-        var hasGss = !ImportWords.IsAbsent(row.Gss);
-        var hasNumber = !ImportWords.IsAbsent(row.LaNumber);
-        if (hasGss && !byGss.ContainsKey(row.Gss!))
-        {
-            error = $"'{row.Gss}' is not a registered local authority.";
-            return null;
-        }
-
-        if (hasNumber && !byLaNumber.ContainsKey(row.LaNumber!))
-        {
-            error = $"LA number '{row.LaNumber}' is not a registered local authority.";
-            return null;
-        }
-
-        if (hasGss && hasNumber && byLaNumber[row.LaNumber!] != row.Gss)
-        {
-            error = $"The codes disagree: {row.Gss} is LA {byGss[row.Gss!].LaNumber}, not {row.LaNumber}.";
-            return null;
-        }
-
-        if (!hasGss && !hasNumber)
-        {
-            error = "Neither a GSS code nor an LA number identifies the authority.";
-            return null;
-        }
-
-        return hasGss ? row.Gss : byLaNumber[row.LaNumber!];
-    }
+    private static string? Given(string? code) => ImportWords.IsAbsent(code) ? null : code;
 
     /// <summary>One inspection: the authority, the publication date, and whether it is a graded inspection or a visit.</summary>
     private static (string, DateOnly, bool) KeyOf(JudgementFacts facts) => (facts.LocalAuthority, facts.PublicationDate, facts.Framework.HasOverallGrade());
 }
 
-public sealed record ImportResult(string Format, int Added, int Corrected, int Unchanged, int Rejected, IReadOnlyList<ImportRowError> Errors);
+/// <param name="Notes">Rows accepted but read differently from what they say (an old authority code, say), with why.</param>
+public sealed record ImportResult(
+    string Format, int Added, int Corrected, int Unchanged, int Rejected, IReadOnlyList<CsvRowError> Errors, IReadOnlyList<CsvRowNote> Notes);
+

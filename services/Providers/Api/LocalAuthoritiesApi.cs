@@ -18,8 +18,13 @@ public static class LocalAuthoritiesApi
             .RequireAuthorization(Policies.Authenticated);
 
         group.MapGet("/", ListAsync);
+        group.MapGet("/changes", ListChangesAsync);
         group.MapGet("/{gss}", GetAsync);
         group.MapPost("/imports", ImportAsync)
+            .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
+            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
+            .DisableAntiforgery();
+        group.MapPost("/changes", ImportChangesAsync)
             .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
             .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
             .DisableAntiforgery();
@@ -41,18 +46,44 @@ public static class LocalAuthoritiesApi
         return TypedResults.Ok(new Paged<LocalAuthorityResponse>(items.Select(LocalAuthorityResponse.From).ToList(), request.Page, request.PageSize, total));
     }
 
+    /// <summary>The authorities reorganisations ended (I3c), newest change first.</summary>
+    public static async Task<Ok<Paged<LocalAuthorityResponse>>> ListChangesAsync(
+        ProvidersDbContext db, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var total = await db.EndedLocalAuthorities.CountAsync(cancellationToken);
+        var items = await db.EndedLocalAuthorities.AsNoTracking()
+            .OrderByDescending(la => la.EndedOn).ThenBy(la => la.Name)
+            .Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Paged<LocalAuthorityResponse>(items.Select(LocalAuthorityResponse.From).ToList(), request.Page, request.PageSize, total));
+    }
+
+    /// <summary>A current authority, or one a reorganisation ended (with its end date and successors).</summary>
     public static async Task<Results<Ok<LocalAuthorityResponse>, ProblemHttpResult>> GetAsync(
         string gss, ProvidersDbContext db, CancellationToken cancellationToken)
     {
-        var authority = await db.LocalAuthorities.AsNoTracking().FirstOrDefaultAsync(la => la.Gss == gss, cancellationToken);
-        return authority is null
-            ? NotFoundProblem.For($"No local authority has the GSS code '{gss}'.")
-            : TypedResults.Ok(LocalAuthorityResponse.From(authority));
+        if (await db.LocalAuthorities.AsNoTracking().FirstOrDefaultAsync(la => la.Gss == gss, cancellationToken) is { } authority)
+        {
+            return TypedResults.Ok(LocalAuthorityResponse.From(authority));
+        }
+
+        return await db.EndedLocalAuthorities.AsNoTracking().FirstOrDefaultAsync(la => la.Gss == gss, cancellationToken) is { } ended
+            ? TypedResults.Ok(LocalAuthorityResponse.From(ended))
+            : NotFoundProblem.For($"No local authority has the GSS code '{gss}'.");
     }
 
     /// <summary>Imports a reference list (CSV body, or the first file of a multipart form).</summary>
-    public static async Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportAsync(
-        HttpRequest request, LocalAuthorityImporter importer, CancellationToken cancellationToken)
+    public static Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportAsync(
+        HttpRequest request, LocalAuthorityImporter importer, CancellationToken cancellationToken) =>
+        ImportCsvAsync(request, importer.ImportAsync, cancellationToken);
+
+    /// <summary>Imports the reference list of authorities ended by reorganisations (I3c), in the same way.</summary>
+    public static Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportChangesAsync(
+        HttpRequest request, LocalAuthorityChangesImporter importer, CancellationToken cancellationToken) =>
+        ImportCsvAsync(request, importer.ImportAsync, cancellationToken);
+
+    private static async Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportCsvAsync(
+        HttpRequest request, Func<TextReader, CancellationToken, Task<LocalAuthorityImportSummary>> import, CancellationToken cancellationToken)
     {
         var csv = await CsvUpload.ReadAsync(request, cancellationToken);
         if (csv is null)
@@ -60,7 +91,7 @@ public static class LocalAuthoritiesApi
             return new Validation().Add("file", CsvUpload.Missing).ToProblem();
         }
 
-        var summary = await importer.ImportAsync(new StringReader(csv), cancellationToken);
+        var summary = await import(new StringReader(csv), cancellationToken);
         var headerError = summary.Errors.FirstOrDefault(error => error.Line == 1 && summary.Added + summary.Updated + summary.Unchanged == 0);
         return headerError is not null
             ? new Validation().Add("file", headerError.Reason).ToProblem()
@@ -76,8 +107,13 @@ public sealed record LocalAuthorityResponse(
     string RegionName,
     string LaType,
     int? PopulationAged0To25,
-    IReadOnlyList<string> StatisticalNeighbours)
+    IReadOnlyList<string> StatisticalNeighbours,
+    DateOnly? EndedOn,
+    IReadOnlyList<string> Successors)
 {
     public static LocalAuthorityResponse From(LocalAuthority la) =>
-        new(la.Gss, la.LaNumber, la.Name, la.RegionCode, la.RegionName, la.LaType, la.PopulationAged0To25, la.StatisticalNeighbours);
+        new(la.Gss, la.LaNumber, la.Name, la.RegionCode, la.RegionName, la.LaType, la.PopulationAged0To25, la.StatisticalNeighbours, null, []);
+
+    public static LocalAuthorityResponse From(EndedLocalAuthority la) =>
+        new(la.Gss, la.LaNumber, la.Name, "", "", "", null, [], la.EndedOn, la.Successors);
 }

@@ -9,6 +9,8 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
 {
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
 
+    public DbSet<EndedLocalAuthority> EndedLocalAuthorities => Set<EndedLocalAuthority>();
+
     public DbSet<TrustRegistration> TrustRegistrations => Set<TrustRegistration>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -18,6 +20,14 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<EndedLocalAuthority>(ended =>
+        {
+            ended.HasKey(la => la.Gss);
+            ended.Property(la => la.Gss).HasMaxLength(9);
+            ended.Property(la => la.LaNumber).HasMaxLength(3);
+            ended.Property(la => la.Name).HasMaxLength(200);
+        });
+
         modelBuilder.Entity<LocalAuthority>(authority =>
         {
             authority.HasKey(la => la.Gss);

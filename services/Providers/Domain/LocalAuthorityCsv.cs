@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
+using Platform.ServiceDefaults.Csv;
 using Platform.Messaging.LocalAuthorities;
 
 namespace Platform.Providers.Domain;
@@ -15,51 +15,7 @@ public static class LocalAuthorityCsv
     public static readonly string[] Columns =
         ["gss_code", "la_code", "name", "region_code", "region_name", "la_type", "population_0_25", "stat_neighbours"];
 
-    public static LocalAuthorityCsvResult Parse(TextReader reader)
-    {
-        var records = new List<LocalAuthorityRecord>();
-        var errors = new List<CsvRowError>();
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = null,
-        });
-
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            errors.Add(new CsvRowError(1, "The file is empty: expected a header row."));
-            return new LocalAuthorityCsvResult(records, errors);
-        }
-
-        var missing = Columns.Where(column => !csv.HeaderRecord!.Contains(column, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add(new CsvRowError(1, $"The header lacks the column(s) {string.Join(", ", missing)}."));
-            return new LocalAuthorityCsvResult(records, errors);
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
-        {
-            var line = csv.Parser.RawRow;
-            var (record, error) = ReadRow(csv);
-            if (error is not null)
-            {
-                errors.Add(new CsvRowError(line, error));
-            }
-            else if (!seen.Add(record!.Gss))
-            {
-                errors.Add(new CsvRowError(line, $"'{record.Gss}' appears more than once."));
-            }
-            else
-            {
-                records.Add(record);
-            }
-        }
-
-        return new LocalAuthorityCsvResult(records, errors);
-    }
+    public static CsvRecords<LocalAuthorityRecord> Parse(TextReader reader) => CsvImport.ReadKeyed(reader, Columns, ReadRow, record => record.Gss);
 
     private static (LocalAuthorityRecord? Record, string? Error) ReadRow(CsvReader csv)
     {
@@ -114,6 +70,3 @@ public static class LocalAuthorityCsv
     private static bool IsLaNumber(string text) => text.Length == 3 && text.All(char.IsAsciiDigit);
 }
 
-public sealed record CsvRowError(int Line, string Reason);
-
-public sealed record LocalAuthorityCsvResult(IReadOnlyList<LocalAuthorityRecord> Records, IReadOnlyList<CsvRowError> Errors);

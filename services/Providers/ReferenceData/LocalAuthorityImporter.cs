@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Events;
 using Platform.Providers.Data;
 using Platform.Providers.Domain;
+using Platform.ServiceDefaults.Csv;
 using Platform.Providers.Domain.Registry;
 
 namespace Platform.Providers.ReferenceData;
@@ -29,7 +30,7 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
         {
             if (laNumbers.TryGetValue(record.LaNumber, out var holder) && holder != record.Gss)
             {
-                errors.Add(new CsvRowError(0, $"la_code {record.LaNumber} of {record.Gss} already belongs to {holder}."));
+                errors.Add(new CsvRowError(parsed.LineOf(record), $"la_code {record.LaNumber} of {record.Gss} already belongs to {holder}."));
                 continue;
             }
 

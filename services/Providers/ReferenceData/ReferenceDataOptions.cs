@@ -6,4 +6,7 @@ public sealed class ReferenceDataOptions
 
     /// <summary>CSV of authorities loaded at start (format of the published reference list); none when empty.</summary>
     public string? LocalAuthoritiesPath { get; set; }
+
+    /// <summary>CSV of authorities ended by reorganisations, loaded after the list (I3c); none when empty.</summary>
+    public string? LocalAuthorityChangesPath { get; set; }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Platform.Providers.ReferenceData;
 
-/// <summary>At start, loads the configured reference list of authorities, if there is one.</summary>
+/// <summary>At start, loads the configured reference list of authorities, then the authorities reorganisations ended, if configured.</summary>
 public sealed partial class ReferenceDataSeeder(
     IServiceScopeFactory scopeFactory,
     IOptions<ReferenceDataOptions> options,
@@ -23,10 +23,28 @@ public sealed partial class ReferenceDataSeeder(
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var importer = scope.ServiceProvider.GetRequiredService<LocalAuthorityImporter>();
-        using var reader = File.OpenText(path);
-        var summary = await importer.ImportAsync(reader, cancellationToken);
-        LogSeeded(logger, path, summary.Added, summary.Updated, summary.Unchanged, summary.Rejected);
+        using (var reader = File.OpenText(path))
+        {
+            var summary = await scope.ServiceProvider.GetRequiredService<LocalAuthorityImporter>().ImportAsync(reader, cancellationToken);
+            LogSeeded(logger, path, summary.Added, summary.Updated, summary.Unchanged, summary.Rejected);
+        }
+
+        var changesPath = options.Value.LocalAuthorityChangesPath;
+        if (string.IsNullOrWhiteSpace(changesPath))
+        {
+            return;
+        }
+
+        if (!File.Exists(changesPath))
+        {
+            throw new FileNotFoundException($"{ReferenceDataOptions.Section}:LocalAuthorityChangesPath names a file that does not exist.", changesPath);
+        }
+
+        using (var reader = File.OpenText(changesPath))
+        {
+            var summary = await scope.ServiceProvider.GetRequiredService<LocalAuthorityChangesImporter>().ImportAsync(reader, cancellationToken);
+            LogSeeded(logger, changesPath, summary.Added, summary.Updated, summary.Unchanged, summary.Rejected);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

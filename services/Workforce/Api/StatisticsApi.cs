@@ -97,14 +97,14 @@ public static class StatisticsApi
     private static async Task<(KnownLocalAuthority? Authority, IReadOnlyList<string> Neighbours)> NeighboursAsync(
         WorkforceDbContext db, string la, CancellationToken cancellationToken)
     {
-        var directory = await db.Set<KnownLocalAuthority>().AsNoTracking().ToListAsync(cancellationToken);
-        var authority = directory.FirstOrDefault(known => known.Gss == la);
+        var authority = await db.Set<KnownLocalAuthority>().AsNoTracking().FirstOrDefaultAsync(known => known.Gss == la, cancellationToken);
         if (authority is null)
         {
             return (null, []);
         }
 
-        var byNumber = directory.ToDictionary(known => known.LaNumber, known => known.Gss);
+        // Statistical neighbours are named by LA number, which a successor may share with the authority it replaced.
+        var byNumber = await db.CurrentLocalAuthorities().ToDictionaryAsync(known => known.LaNumber, known => known.Gss, cancellationToken);
         return (authority, [.. authority.StatisticalNeighbours.Select(number => byNumber.GetValueOrDefault(number)).OfType<string>()]);
     }
 

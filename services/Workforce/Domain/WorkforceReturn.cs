@@ -42,7 +42,10 @@ public sealed class WorkforceReturn
         returns.GroupBy(r => (r.LocalAuthority, r.CensusYear)).Select(versions => versions.MaxBy(r => r.Version)!);
 
     /// <summary>The census is taken on 30 September: a return for a census not yet taken cannot be submitted.</summary>
-    public static bool IsCensusTaken(int censusYear, DateOnly today) => new DateOnly(censusYear, 9, 30) <= today;
+    public static bool IsCensusTaken(int censusYear, DateOnly today) => CensusDate(censusYear) <= today;
+
+    /// <summary>The census is taken on 30 September of its year.</summary>
+    public static DateOnly CensusDate(int censusYear) => new(censusYear, 9, 30);
 }
 
 /// <summary>The submitted numbers (FTE per W1: contracted hours over standard hours).</summary>

@@ -1,17 +1,15 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Csv;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
 
 namespace Platform.Workforce.Submissions;
 
-public sealed record ImportRowError(int Line, string Reason);
-
-public sealed record ReturnsImportResult(int Added, int Corrected, int Unchanged, int Rejected, IReadOnlyList<ImportRowError> Errors);
+public sealed record ReturnsImportResult(int Added, int Corrected, int Unchanged, int Rejected, IReadOnlyList<CsvRowError> Errors, IReadOnlyList<CsvRowNote> Notes);
 
 /// <summary>
 /// A CSV of returns, one row per authority and census year. Rows that cannot be read, name an
@@ -30,34 +28,35 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
     /// <summary>Null when the header lacks a required column (the caller answers 400).</summary>
     public async Task<ReturnsImportResult?> ImportAsync(string csv, string importedBy, CancellationToken cancellationToken)
     {
-        using var reader = new CsvReader(new StringReader(csv), new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = null,
-        });
+        using var reader = CsvImport.Open(new StringReader(csv));
         if (!reader.Read() || !reader.ReadHeader() || Columns.Take(10).Any(column => !reader.HeaderRecord!.Contains(column, StringComparer.Ordinal)))
         {
             return null;
         }
 
-        var known = (await db.Set<KnownLocalAuthority>().AsNoTracking().Select(la => la.Gss).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var directory = await LocalAuthorityResolver.LoadAsync(db, cancellationToken);
         var today = time.Today();
         var rows = new List<(int Line, string Gss, int Year, WorkforceFigures Figures)>();
-        var errors = new List<ImportRowError>();
+        var errors = new List<CsvRowError>();
+        var notes = new List<CsvRowNote>();
         var seen = new Dictionary<(string, int), int>();
         while (reader.Read())
         {
             var line = reader.Parser.RawRow;
             var problems = new List<string>();
-            var gss = reader.GetField("gss_code") ?? "";
-            if (!known.Contains(gss))
+            var year = Integer(reader, "census_year", problems);
+            var authority = directory.Resolve(reader.GetField("gss_code"), null, year is { } censusYear and >= 2000 and <= 9999 ? WorkforceReturn.CensusDate(censusYear) : null);
+            var gss = authority.LocalAuthority ?? "";
+            if (authority.Error is { } authorityError)
             {
-                problems.Add($"'{gss}' is not a registered local authority.");
+                problems.Add(authorityError);
+            }
+            else if (authority.Note is { } note)
+            {
+                notes.Add(new CsvRowNote(line, note));
             }
 
-            var year = Integer(reader, "census_year", problems);
-            if (year is { } census && (census < 2000 || !WorkforceReturn.IsCensusTaken(census, today)))
+            if (year is { } census && (census is < 2000 or > 9999 || !WorkforceReturn.IsCensusTaken(census, today)))
             {
                 problems.Add("census_year: the census (30 September) must be 2000 or later and already taken.");
             }
@@ -75,7 +74,7 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
 
             if (problems.Count > 0)
             {
-                errors.Add(new ImportRowError(line, string.Join(" ", problems)));
+                errors.Add(new CsvRowError(line, string.Join(" ", problems)));
                 continue;
             }
 
@@ -90,7 +89,7 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
         await db.SaveChangesAsync(cancellationToken);
         return new ReturnsImportResult(
             outcomes.Count(o => o == ReturnOutcome.Added), outcomes.Count(o => o == ReturnOutcome.Corrected), outcomes.Count(o => o == ReturnOutcome.Unchanged),
-            errors.Count, errors);
+            errors.Count, errors, notes);
     }
 
     private static int? Integer(CsvReader reader, string column, List<string> problems)

@@ -13,5 +13,13 @@ public sealed class KnownLocalAuthority
 
     public List<string> StatisticalNeighbours { get; set; } = [];
 
+    /// <summary>The last day of an authority a reorganisation ended (I3c); none while it is current.</summary>
+    public DateOnly? EndedOn { get; set; }
+
+    /// <summary>The GSS codes of an ended authority's successors.</summary>
+    public List<string> Successors { get; set; } = [];
+
+    public bool IsCurrent => EndedOn is null;
+
     public DateTimeOffset LearnedAt { get; set; }
 }

@@ -12,9 +12,14 @@ public static class LocalAuthorityDirectory
             authority.HasKey(known => known.Gss);
             authority.Property(known => known.Gss).HasMaxLength(9);
             authority.Property(known => known.LaNumber).HasMaxLength(3);
+            authority.Ignore(known => known.IsCurrent);
         });
         return modelBuilder;
     }
+
+    /// <summary>The authorities that exist today: every list of authorities starts here, not with those a reorganisation ended.</summary>
+    public static IQueryable<KnownLocalAuthority> CurrentLocalAuthorities(this MessagingDbContext db) =>
+        db.Set<KnownLocalAuthority>().AsNoTracking().Where(known => known.EndedOn == null);
 
     public static Task<bool> IsKnownAuthorityAsync(this MessagingDbContext db, string gss, CancellationToken cancellationToken) =>
         db.Set<KnownLocalAuthority>().AnyAsync(known => known.Gss == gss, cancellationToken);

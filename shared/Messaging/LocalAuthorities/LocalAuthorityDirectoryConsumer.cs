@@ -23,6 +23,8 @@ public abstract class LocalAuthorityDirectoryConsumer<TContext>(TContext db, Tim
         known.Name = message.Name;
         known.Region = message.Region;
         known.StatisticalNeighbours = [.. message.StatisticalNeighbours];
+        known.EndedOn = message.EndedOn;
+        known.Successors = [.. message.Successors];
         known.LearnedAt = Time.GetUtcNow();
     }
 }

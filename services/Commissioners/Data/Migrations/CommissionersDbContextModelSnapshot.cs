@@ -358,6 +358,10 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("gss");
 
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("LaNumber")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -382,6 +386,11 @@ namespace Platform.Commissioners.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("statistical_neighbours");
+
+                    b.PrimitiveCollection<List<string>>("Successors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("successors");
 
                     b.HasKey("Gss")
                         .HasName("pk_known_local_authority");

@@ -265,6 +265,10 @@ namespace Platform.Contracts.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("gss");
 
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("LaNumber")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -289,6 +293,11 @@ namespace Platform.Contracts.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("statistical_neighbours");
+
+                    b.PrimitiveCollection<List<string>>("Successors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("successors");
 
                     b.HasKey("Gss")
                         .HasName("pk_known_local_authority");

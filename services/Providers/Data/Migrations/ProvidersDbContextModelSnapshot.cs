@@ -108,6 +108,44 @@ namespace Platform.Providers.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Providers.Domain.EndedLocalAuthority", b =>
+                {
+                    b.Property<string>("Gss")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("gss");
+
+                    b.Property<DateOnly>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("LaNumber")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("la_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<List<string>>("Successors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("successors");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Gss")
+                        .HasName("pk_ended_local_authorities");
+
+                    b.ToTable("ended_local_authorities", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Providers.Domain.LocalAuthority", b =>
                 {
                     b.Property<string>("Gss")

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Events;
+using Platform.Providers.Data;
+using Platform.Providers.Domain;
+using Platform.ServiceDefaults.Csv;
+
+namespace Platform.Providers.ReferenceData;
+
+/// <summary>
+/// Loads the reference list of authority changes (I3c): each ended authority is kept as history with
+/// its successors, which must be current authorities, and announced with <see cref="LocalAuthorityRegistered"/>
+/// (its end date and successors set) so that every service resolves its codes in published data. All
+/// in one transaction; the same file again changes nothing and announces nothing.
+/// </summary>
+public sealed class LocalAuthorityChangesImporter(ProvidersDbContext db, TimeProvider time)
+{
+    public async Task<LocalAuthorityImportSummary> ImportAsync(TextReader csv, CancellationToken cancellationToken)
+    {
+        var parsed = LocalAuthorityChangesCsv.Parse(csv);
+        var now = time.GetUtcNow();
+        var current = await db.LocalAuthorities.AsNoTracking().ToDictionaryAsync(la => la.Gss, cancellationToken);
+        var existing = await db.EndedLocalAuthorities.ToDictionaryAsync(la => la.Gss, cancellationToken);
+        var errors = parsed.Errors.ToList();
+        int added = 0, updated = 0, unchanged = 0;
+
+        foreach (var change in parsed.Records)
+        {
+            if (current.ContainsKey(change.Gss))
+            {
+                errors.Add(new CsvRowError(parsed.LineOf(change), $"{change.Gss} is a current authority: remove it from the reference list before ending it."));
+                continue;
+            }
+
+            if (change.Successors.FirstOrDefault(successor => !current.ContainsKey(successor)) is { } unknown)
+            {
+                errors.Add(new CsvRowError(parsed.LineOf(change), $"{change.Gss}: successor {unknown} is not a current local authority."));
+                continue;
+            }
+
+            if (existing.TryGetValue(change.Gss, out var ended))
+            {
+                if (!ended.Apply(change, now))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                ended = EndedLocalAuthority.From(change, now);
+                db.EndedLocalAuthorities.Add(ended);
+                added++;
+            }
+
+            db.AddEvent(new LocalAuthorityRegistered
+            {
+                OccurredAt = now,
+                LocalAuthority = ended.Gss,
+                LaNumber = ended.LaNumber,
+                Name = ended.Name,
+                // Its area is now its successors': they lie in one region.
+                Region = current[ended.Successors[0]].RegionName,
+                EndedOn = ended.EndedOn,
+                Successors = ended.Successors,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new LocalAuthorityImportSummary(added, updated, unchanged, errors.Count, errors);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Platform.ServiceDefaults.Csv;
+
+/// <summary>A row an import refused, by its line in the file (1 is the header), with the reason.</summary>
+public sealed record CsvRowError(int Line, string Reason);
+
+/// <summary>A row an import accepted but read differently from what it says (an old authority code, say), with why.</summary>
+public sealed record CsvRowNote(int Line, string Note);
+
+/// <summary>
+/// How every import reads a CSV file: fields trimmed, short rows and stray quotes tolerated (each
+/// importer says what a missing value means), the header checked for the columns the layout needs.
+/// </summary>
+public static class CsvImport
+{
+    public static CsvReader Open(TextReader text) => new(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+    {
+        TrimOptions = TrimOptions.Trim,
+        MissingFieldFound = null,
+        BadDataFound = null,
+    });
+
+    /// <summary>Reads the header row; the error on line 1 when the file is empty or lacks a column.</summary>
+    public static CsvRowError? ReadHeader(CsvReader csv, IEnumerable<string> requiredColumns)
+    {
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            return new CsvRowError(1, "The file is empty: expected a header row.");
+        }
+
+        var missing = requiredColumns.Where(column => !csv.HeaderRecord!.Contains(column, StringComparer.OrdinalIgnoreCase)).ToList();
+        return missing.Count > 0 ? new CsvRowError(1, $"The header lacks the column(s) {string.Join(", ", missing)}.") : null;
+    }
+
+    /// <summary>
+    /// Reads a reference list: each row by <paramref name="readRow"/> (a record or the reason it is
+    /// refused), a key met twice refused on its second line.
+    /// </summary>
+    public static CsvRecords<T> ReadKeyed<T>(
+        TextReader text, IReadOnlyList<string> columns, Func<CsvReader, (T? Record, string? Error)> readRow, Func<T, string> keyOf)
+        where T : class
+    {
+        var records = new List<T>();
+        var lines = new Dictionary<T, int>();
+        var errors = new List<CsvRowError>();
+        using var csv = Open(text);
+        if (ReadHeader(csv, columns) is { } headerError)
+        {
+            errors.Add(headerError);
+            return new CsvRecords<T>(records, lines, errors);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            var (record, error) = readRow(csv);
+            if (error is not null)
+            {
+                errors.Add(new CsvRowError(line, error));
+            }
+            else if (!seen.Add(keyOf(record!)))
+            {
+                errors.Add(new CsvRowError(line, $"'{keyOf(record!)}' appears more than once."));
+            }
+            else
+            {
+                records.Add(record!);
+                lines[record!] = line;
+            }
+        }
+
+        return new CsvRecords<T>(records, lines, errors);
+    }
+}
+
+/// <summary>The rows read, each with its line (for refusals decided later), and the rows refused.</summary>
+public sealed record CsvRecords<T>(IReadOnlyList<T> Records, IReadOnlyDictionary<T, int> Lines, IReadOnlyList<CsvRowError> Errors)
+    where T : notnull
+{
+    public int LineOf(T record) => Lines[record];
+}
