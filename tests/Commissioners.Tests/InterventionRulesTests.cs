@@ -21,6 +21,14 @@ public sealed class InterventionRulesTests
     }
 
     [Fact]
+    public void R1_never_counts_one_inspection_twice()
+    {
+        JudgementRecord[] history = [Ilacs("2023-06-01", "inadequate"), Sif("2023-06-01", "inadequate"), Ilacs("2026-03-01", "inadequate")];
+
+        InterventionRules.PersistentFailureFinding(InterventionPolicy.Seeds2015, history, Evaluation).ShouldBeNull();
+    }
+
+    [Fact]
     public void R1_seeds_2015_the_second_inadequate_is_not_enough_but_under_dfe_2016_it_is()
     {
         JudgementRecord[] history = [Ilacs("2023-06-01", "inadequate"), Ilacs("2026-03-01", "inadequate")];

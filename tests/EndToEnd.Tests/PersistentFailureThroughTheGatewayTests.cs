@@ -12,6 +12,30 @@ public sealed class PersistentFailureThroughTheGatewayTests(PlatformFixture fixt
     private RunningPlatform Platform => fixture.Platform;
 
     [Fact]
+    public async Task Given_a_history_where_an_authority_was_inadequate_then_good_when_imported_then_its_case_has_ended_with_the_reason()
+    {
+        const string History = "gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report\n"
+            + "E08000036,384,Wakefield,2018-09-01,ILACS,inadequate,inadequate,inadequate,requires improvement,,w1.pdf\n"
+            + "E08000036,384,Wakefield,2022-08-01,ILACS,good,good,good,good,good,w2.pdf\n";
+        using var ofsted = Platform.Client(Roles.Ofsted);
+        var imported = await ofsted.PostAsync("/api/inspections/imports", new StringContent(History, Encoding.UTF8, "text/csv"));
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, Platform.RecentLog());
+
+        using var dfe = Platform.Client(Roles.Dfe);
+        var ended = await Eventually.ReturnsAsync(async () =>
+        {
+            var cases = await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={PlatformFixture.Wakefield}");
+            var only = cases.GetProperty("items").EnumerateArray().FirstOrDefault();
+            return only.ValueKind == JsonValueKind.Object && only.GetProperty("status").GetString() == "closed" ? (JsonElement?)only : null;
+        }, TimeSpan.FromSeconds(30), "the case to have ended") ?? default;
+
+        ended.GetProperty("closedOn").GetString().ShouldBe("2022-08-01");
+        var last = ended.GetProperty("transitions").EnumerateArray().Last();
+        last.GetProperty("rule").GetString().ShouldBe("T4b", "the review passed with none recorded (R3) before the good re-inspection");
+        last.GetProperty("reason").GetString()!.ShouldContain("graded good");
+    }
+
+    [Fact]
     public async Task Given_a_history_of_persistent_failure_when_imported_then_the_case_goes_to_a_commissioner_and_a_new_trust_reaches_the_registry()
     {
         // Sandwell: three inadequate judgements in five years (R1 under seeds-2015), the first two each

@@ -10,6 +10,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
 {
     private const string Birmingham = "E08000025";
     private const string Leeds = "E08000035";
+    private const string Wakefield = "E08000036";
 
     private static object SampleBody(string la = Birmingham) => new
     {
@@ -21,10 +22,30 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         overall = "inadequate",
     };
 
-    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Birmingham, "330", "Birmingham"), (Leeds, "383", "Leeds"));
+    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Birmingham, "330", "Birmingham"), (Leeds, "383", "Leeds"), (Wakefield, "384", "Wakefield"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+
+    [Fact]
+    public async Task The_same_inspection_sent_ten_times_at_once_is_one_judgement_and_other_facts_for_it_are_a_conflict()
+    {
+        var body = new { localAuthority = Wakefield, framework = "ilacs-standard", inspectionStartDate = "2025-01-13", inspectionEndDate = "2025-01-24", publicationDate = "2025-03-07", overall = "good" };
+        var client = factory.ClientFor(Roles.Ofsted);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PostAsJsonAsync("/api/inspections/judgements", body)));
+
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(9);
+        var ids = await Task.WhenAll(answers.Select(async answer => (await answer.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["id"].ToString()));
+        ids.Distinct().ShouldHaveSingleItem();
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == Wakefield && j.PublicationDate == new DateOnly(2025, 3, 7)))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "InspectionPublished" && m.Payload.Contains(ids[0]!)))).ShouldBe(1);
+
+        var conflict = await client.PostAsJsonAsync("/api/inspections/judgements", body with { overall = "outstanding" });
+        conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await conflict.Content.ReadAsStringAsync()).ShouldContain(ids[0]!);
+    }
 
     [Fact]
     public async Task Given_a_registered_authority_when_ofsted_records_an_inadequate_judgement_then_it_is_stored_and_published()
@@ -102,7 +123,7 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
     public async Task A_publication_date_in_the_future_is_refused()
     {
         var future = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)).ToString("yyyy-MM-dd");
-        var body = new { localAuthority = Leeds, framework = "ilacs-short", inspectionStartDate = "2026-01-12", inspectionEndDate = "2026-01-23", publicationDate = future, overall = "good" };
+        var body = new { localAuthority = Wakefield, framework = "ilacs-short", inspectionStartDate = "2026-01-12", inspectionEndDate = "2026-01-23", publicationDate = future, overall = "good" };
 
         var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", body));
 

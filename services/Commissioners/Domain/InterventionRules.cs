@@ -19,7 +19,7 @@ public static class InterventionRules
 
     /// <summary>
     /// R1: enough overall inadequate judgements published in the five years up to the evaluation
-    /// date. The window includes a judgement published exactly five years before.
+    /// date. The window includes a judgement published exactly five years before; a duplicate never counts.
     /// </summary>
     public static RuleFinding? PersistentFailureFinding(InterventionPolicy policy, IEnumerable<JudgementRecord> history, DateOnly evaluationDate)
     {
@@ -27,6 +27,8 @@ public static class InterventionRules
         var inadequate = history
             .Where(j => j.IsInadequate && j.PublicationDate >= windowStart && j.PublicationDate <= evaluationDate)
             .OrderBy(j => j.PublicationDate)
+            // One inspection is published once: two records of one day are one judgement, counted once.
+            .DistinctBy(j => j.PublicationDate)
             .ToList();
         var threshold = PersistentFailureThreshold(policy);
         if (inadequate.Count < threshold)

@@ -26,7 +26,12 @@ public static class JudgementsApi
         return group;
     }
 
-    public static async Task<Results<Created<JudgementResponse>, ValidationProblem>> RecordAsync(
+    /// <summary>
+    /// Records an inspection once: the same inspection sent again (a retry, or two requests at once) is
+    /// answered with the judgement already recorded; sent again with other facts, it is a conflict that
+    /// names the judgement to correct.
+    /// </summary>
+    public static async Task<Results<Created<JudgementResponse>, Ok<JudgementResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         JudgementBody request, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (facts, problem) = await ValidateAsync(request, db, time, cancellationToken);
@@ -35,10 +40,28 @@ public static class JudgementsApi
             return problem!;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockAuthoritiesAsync([facts.LocalAuthority], cancellationToken);
+        var key = InspectionKey.Of(facts);
+        var sameDay = await db.Judgements.AsNoTracking()
+            .Where(j => j.IsCurrent && j.LocalAuthority == facts.LocalAuthority && j.PublicationDate == facts.PublicationDate)
+            .ToListAsync(cancellationToken);
+        if (sameDay.FirstOrDefault(j => InspectionKey.Of(j.Facts) == key) is { } recorded)
+        {
+            return recorded.Facts == facts
+                ? TypedResults.Ok(JudgementResponse.From(recorded))
+                : TypedResults.Problem(
+                    $"This inspection ({facts.LocalAuthority}, published {facts.PublicationDate:yyyy-MM-dd}) is already recorded as judgement {recorded.JudgementId} with other facts: send a correction to /api/inspections/judgements/{recorded.JudgementId}/corrections.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The inspection is already recorded",
+                    extensions: new Dictionary<string, object?> { ["judgementId"] = recorded.JudgementId });
+        }
+
         var judgement = Judgement.Record(facts, "api", user.Identity?.Name ?? "unknown", time.GetUtcNow());
         db.Judgements.Add(judgement);
         db.AddEvent(InspectionEvents.Published(judgement));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/inspections/judgements/{judgement.JudgementId}", JudgementResponse.From(judgement));
     }
 

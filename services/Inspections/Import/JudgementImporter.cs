@@ -43,7 +43,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         var errors = new List<CsvRowError>();
         var notes = new List<CsvRowNote>();
         var accepted = new List<(int Line, JudgementFacts Facts)>();
-        var seen = new Dictionary<(string, DateOnly, bool), int>();
+        var seen = new Dictionary<InspectionKey, int>();
 
         while (reader.Read())
         {
@@ -70,7 +70,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
                 continue;
             }
 
-            var key = KeyOf(facts);
+            var key = InspectionKey.Of(facts);
             if (seen.TryGetValue(key, out var earlier))
             {
                 errors.Add(new CsvRowError(line, $"Repeats the inspection on line {earlier}."));
@@ -93,10 +93,14 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         List<(int Line, JudgementFacts Facts)> accepted, string source, string importedBy, CancellationToken cancellationToken)
     {
         var authorities = accepted.Select(row => row.Facts.LocalAuthority).Distinct().ToList();
+        // What is held is read inside the transaction that writes, under the authorities' locks, so that
+        // an inspection recorded meanwhile by another import or request is seen, not recorded twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockAuthoritiesAsync(authorities, cancellationToken);
         var held = await db.Judgements
             .Where(j => j.IsCurrent && authorities.Contains(j.LocalAuthority))
             .ToListAsync(cancellationToken);
-        var current = held.GroupBy(j => KeyOf(j.Facts)).ToDictionary(group => group.Key, group => group.OrderByDescending(j => j.RecordedAt).First());
+        var current = held.GroupBy(j => InspectionKey.Of(j.Facts)).ToDictionary(group => group.Key, group => group.OrderByDescending(j => j.RecordedAt).First());
         var now = time.GetUtcNow();
         int added = 0, corrected = 0, unchanged = 0;
         var stored = new List<Judgement>();
@@ -104,7 +108,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         // Publication order, so that consumers replay each authority's history as it happened.
         foreach (var (line, imported) in accepted.OrderBy(row => row.Facts.PublicationDate).ThenBy(row => row.Line))
         {
-            if (!current.TryGetValue(KeyOf(imported), out var existing))
+            if (!current.TryGetValue(InspectionKey.Of(imported), out var existing))
             {
                 stored.Add(Judgement.Record(imported, source, importedBy, now));
                 added++;
@@ -136,7 +140,6 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
 
         // A history file brings thousands of rows: the superseded versions are saved by EF Core, the new
         // rows and their events copied in bulk, all in one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await db.CopyAsync(stored, cancellationToken);
         await db.CopyAsync(stored.Select(judgement => MessagingDbContext.ToOutbox(InspectionEvents.Published(judgement))).ToList(), cancellationToken);
@@ -145,9 +148,6 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
     }
 
     private static string? Given(string? code) => ImportWords.IsAbsent(code) ? null : code;
-
-    /// <summary>One inspection: the authority, the publication date, and whether it is a graded inspection or a visit.</summary>
-    private static (string, DateOnly, bool) KeyOf(JudgementFacts facts) => (facts.LocalAuthority, facts.PublicationDate, facts.Framework.HasOverallGrade());
 }
 
 /// <param name="Notes">Rows accepted but read differently from what they say (an old authority code, say), with why.</param>
