@@ -136,6 +136,15 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
         stored.ShouldContain(new { LocalAuthority = "E06000063", PublicationDate = new DateOnly(2024, 5, 2) });
         stored.ShouldContain(new { LocalAuthority = "E06000064", PublicationDate = new DateOnly(2024, 5, 9) });
         stored.ShouldContain(new { LocalAuthority = "E10000002", PublicationDate = new DateOnly(2018, 12, 5) });
+
+        // The successor's page shows its predecessor's judgements, marked as the predecessor's.
+        var page = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/authorities/E06000060/history");
+        page.GetProperty("judgements").EnumerateArray().Select(j => j.GetProperty("publicationDate").GetString()).ShouldBe(["2023-05-05"]);
+        var predecessor = page.GetProperty("predecessors").EnumerateArray().ShouldHaveSingleItem();
+        predecessor.GetProperty("localAuthority").GetString().ShouldBe("E10000002");
+        predecessor.GetProperty("name").GetString().ShouldBe("Buckinghamshire County Council");
+        predecessor.GetProperty("endedOn").GetString().ShouldBe("2020-03-31");
+        predecessor.GetProperty("trajectory").EnumerateArray().Select(p => p.GetProperty("overall").GetString()).ShouldBe(["inadequate"]);
     }
 
     private async Task RegisterEndedAsync(string gss, string laNumber, string name, DateOnly endedOn, params string[] successors)
@@ -151,6 +160,19 @@ public sealed class ImportingTests(InspectionsFactory factory) : IClassFixture<I
             Successors = successors,
         });
         await Eventually.TrueAsync(() => factory.QueryAsync(db => db.Set<Platform.Messaging.LocalAuthorities.KnownLocalAuthority>().AnyAsync(known => known.Gss == gss && known.EndedOn == endedOn)));
+    }
+
+    [Fact]
+    public async Task Grades_on_an_other_row_are_kept_as_reported_and_shown_but_are_not_a_judgement_grade()
+    {
+        var (_, result) = await ImportAsync(History("E06000043,846,Brighton and Hove,2019-02-14,other,good,,requires improvement,,,visit.pdf"));
+
+        result.GetProperty("added").GetInt32().ShouldBe(1);
+        var history = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/authorities/E06000043/history");
+        var visit = history.GetProperty("judgements").EnumerateArray().Single(j => j.GetProperty("publicationDate").GetString() == "2019-02-14");
+        visit.GetProperty("overall").ValueKind.ShouldBe(JsonValueKind.Null);
+        visit.GetProperty("reportedGrades").GetString().ShouldBe("overall: good; help and protection: requires improvement");
+        history.GetProperty("trajectory").EnumerateArray().ShouldNotContain(point => point.GetProperty("publicationDate").GetString() == "2019-02-14");
     }
 
     [Fact]

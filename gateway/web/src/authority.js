@@ -22,10 +22,17 @@ function judgements(section) {
   }
 
   const history = section.data;
+  const predecessors = history.predecessors ?? [];
   return `${gradeTimeline(history.trajectory)}
-    <table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">Judgements, newest first</caption>
+    ${judgementTable('Judgements, newest first', history.judgements)}
+    ${predecessors.map((p) => judgementTable(
+      `Judgements of ${p.name} (${p.localAuthority}), this authority's predecessor until ${p.endedOn}`, p.judgements)).join('')}`;
+}
+
+function judgementTable(caption, rows) {
+  return `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">${escapeHtml(caption)}</caption>
       <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Published</th><th scope="col" class="govuk-table__header">Framework</th><th scope="col" class="govuk-table__header">Overall</th></tr></thead>
-      <tbody class="govuk-table__body">${history.judgements.map((j) => `<tr class="govuk-table__row"><td class="govuk-table__cell">${escapeHtml(j.publicationDate)}</td><td class="govuk-table__cell">${escapeHtml(words(j.framework))}</td><td class="govuk-table__cell">${gradeTag(j.overall)}</td></tr>`).join('')}</tbody>
+      <tbody class="govuk-table__body">${rows.map((j) => `<tr class="govuk-table__row"><td class="govuk-table__cell">${escapeHtml(j.publicationDate)}</td><td class="govuk-table__cell">${escapeHtml(words(j.framework))}</td><td class="govuk-table__cell">${gradeTag(j.overall)}</td></tr>`).join('')}</tbody>
     </table>`;
 }
 

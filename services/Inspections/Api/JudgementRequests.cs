@@ -60,6 +60,7 @@ public sealed record JudgementResponse(
     bool WholesaleInadequateServices,
     bool CorporateFailureBySeniorLeaders,
     string? ReportUrl,
+    string? ReportedGrades,
     string Source,
     string? CorrectionReason,
     DateTimeOffset RecordedAt)
@@ -68,7 +69,13 @@ public sealed record JudgementResponse(
         new(j.JudgementId, j.Version, j.IsCurrent, j.LocalAuthority, j.ProviderId, j.Framework, j.InspectionStartDate, j.InspectionEndDate,
             j.PublicationDate, j.Overall,
             new SubJudgementsBody(j.SubJudgements.ImpactOfLeaders, j.SubJudgements.HelpAndProtection, j.SubJudgements.InCare, j.SubJudgements.CareLeavers),
-            j.WholesaleInadequateServices, j.CorporateFailureBySeniorLeaders, j.ReportUrl, j.Source, j.CorrectionReason, j.RecordedAt);
+            j.WholesaleInadequateServices, j.CorporateFailureBySeniorLeaders, j.ReportUrl, j.ReportedGrades, j.Source, j.CorrectionReason, j.RecordedAt);
 }
 
-public sealed record HistoryResponse(string LocalAuthority, IReadOnlyList<JudgementResponse> Judgements, IReadOnlyList<TrajectoryPoint> Trajectory);
+/// <param name="Predecessors">The history of each authority a reorganisation replaced with this one (I3c), marked as theirs.</param>
+public sealed record HistoryResponse(
+    string LocalAuthority, IReadOnlyList<JudgementResponse> Judgements, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<PredecessorHistory> Predecessors);
+
+/// <summary>An ended authority's judgements, shown on its successor's page as the predecessor's.</summary>
+public sealed record PredecessorHistory(
+    string LocalAuthority, string Name, DateOnly EndedOn, IReadOnlyList<JudgementResponse> Judgements, IReadOnlyList<TrajectoryPoint> Trajectory);

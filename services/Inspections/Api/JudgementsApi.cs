@@ -188,11 +188,22 @@ public static class JudgementsApi
             return TypedResults.Forbid();
         }
 
-        var judgements = await db.Judgements.AsNoTracking()
-            .Where(j => j.LocalAuthority == gss && j.IsCurrent)
-            .OrderByDescending(j => j.PublicationDate)
+        var predecessors = await db.Set<KnownLocalAuthority>().AsNoTracking()
+            .Where(known => known.EndedOn != null && known.Successors.Contains(gss))
+            .OrderByDescending(known => known.EndedOn)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new HistoryResponse(gss, judgements.Select(JudgementResponse.From).ToList(), GradeTrajectory.Of(judgements)));
+        var codes = predecessors.Select(known => known.Gss).Append(gss).ToList();
+        var judgements = (await db.Judgements.AsNoTracking()
+                .Where(j => codes.Contains(j.LocalAuthority) && j.IsCurrent)
+                .OrderByDescending(j => j.PublicationDate)
+                .ToListAsync(cancellationToken))
+            .ToLookup(j => j.LocalAuthority);
+        return TypedResults.Ok(new HistoryResponse(
+            gss,
+            judgements[gss].Select(JudgementResponse.From).ToList(),
+            GradeTrajectory.Of(judgements[gss]),
+            predecessors.Select(known => new PredecessorHistory(
+                known.Gss, known.Name, known.EndedOn!.Value, judgements[known.Gss].Select(JudgementResponse.From).ToList(), GradeTrajectory.Of(judgements[known.Gss]))).ToList()));
     }
 
     private static async Task<ValidationProblem?> CheckAuthorityAsync(string? gss, string field, InspectionsDbContext db, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
                 sub.Property(s => s.CareLeavers).HasConversion<string>().HasMaxLength(40);
             });
             judgement.Property(j => j.ReportUrl).HasMaxLength(500);
+            judgement.Property(j => j.ReportedGrades).HasMaxLength(300);
             judgement.Property(j => j.Source).HasMaxLength(40);
             judgement.Property(j => j.CorrectionReason).HasMaxLength(1000);
             judgement.Property(j => j.RecordedBy).HasMaxLength(200);

@@ -83,6 +83,17 @@ public sealed class Judgement
 
     public string? ReportUrl { get; private set; }
 
+
+    /// <summary>
+
+    /// Grades a source file gives for an inspection whose framework carries none (an "other" row of a
+
+    /// history, DOMAIN I2), kept as reported and shown, never used by the rules.
+
+    /// </summary>
+
+    public string? ReportedGrades { get; private set; }
+
     /// <summary>Where it came from: <c>api</c>, or the import format it was read from.</summary>
     public string Source { get; private set; } = "";
 
@@ -119,7 +130,7 @@ public sealed class Judgement
 
     public JudgementFacts Facts => new(
         LocalAuthority, ProviderId, Framework, InspectionStartDate, InspectionEndDate, PublicationDate, Overall,
-        SubJudgements, WholesaleInadequateServices, CorporateFailureBySeniorLeaders, ReportUrl);
+        SubJudgements, WholesaleInadequateServices, CorporateFailureBySeniorLeaders, ReportUrl, ReportedGrades);
 
     private void Take(JudgementFacts facts, string source, string recordedBy, DateTimeOffset now)
     {
@@ -133,6 +144,7 @@ public sealed class Judgement
         PublicationDate = facts.PublicationDate;
         Overall = facts.Overall;
         SubJudgements = facts.SubJudgements;
+        ReportedGrades = facts.ReportedGrades;
         WholesaleInadequateServices = facts.WholesaleInadequateServices;
         CorporateFailureBySeniorLeaders = facts.CorporateFailureBySeniorLeaders;
         ReportUrl = facts.ReportUrl;
@@ -154,4 +166,5 @@ public sealed record JudgementFacts(
     SubJudgements SubJudgements,
     bool WholesaleInadequateServices,
     bool CorporateFailureBySeniorLeaders,
-    string? ReportUrl);
+    string? ReportUrl,
+    string? ReportedGrades = null);

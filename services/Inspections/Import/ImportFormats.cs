@@ -5,7 +5,7 @@ namespace Platform.Inspections.Import;
 
 /// <summary>One row as read from a file, before the authority is checked: codes as given, facts as parsed.</summary>
 public sealed record ImportedRow(int Line, string? Gss, string? LaNumber, Framework Framework, DateOnly? Start, DateOnly? End, DateOnly Published,
-    Grade? Overall, SubJudgements SubJudgements, string? ReportUrl);
+    Grade? Overall, SubJudgements SubJudgements, string? ReportUrl, string? ReportedGrades = null);
 
 
 /// <summary>A published format: how to recognise its header and read one row.</summary>

@@ -47,11 +47,19 @@ public sealed class InspectionHistoryFormat : IImportFormat
             return (null, error);
         }
 
-        // "other" inspections carry no grades worth keeping as key judgements (I2).
+        // "other" inspections carry no overall grade or key judgements (I2): grades a row gives for one
+        // are kept as reported, not dropped, and play no part in the rules.
         var sub = framework == Framework.Other ? SubJudgements.None : new SubJudgements(leaders, help, inCare, careLeavers);
+        var reported = framework == Framework.Other ? Reported(("overall", overall), ("impact of leaders", leaders), ("help and protection", help), ("in care", inCare), ("care leavers", careLeavers)) : null;
         var report = field("report")?.Trim();
         var reportUrl = Uri.TryCreate(report, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? report : null;
         return (new ImportedRow(line, field("gss_code")?.Trim(), field("la_code")?.Trim(), framework.Value, null, null, published.Value,
-            framework == Framework.Other ? null : overall, sub, reportUrl), null);
+            framework == Framework.Other ? null : overall, sub, reportUrl, reported), null);
+    }
+
+    private static string? Reported(params (string Heading, Grade? Grade)[] grades)
+    {
+        var given = grades.Where(entry => entry.Grade is not null).Select(entry => $"{entry.Heading}: {Words.Of(entry.Grade!.Value).Replace('-', ' ')}").ToList();
+        return given.Count == 0 ? null : string.Join("; ", given);
     }
 }

@@ -62,7 +62,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
                 continue;
             }
 
-            var facts = new JudgementFacts(gss, null, row.Framework, row.Start, row.End, row.Published, row.Overall, row.SubJudgements, false, false, row.ReportUrl);
+            var facts = new JudgementFacts(gss, null, row.Framework, row.Start, row.End, row.Published, row.Overall, row.SubJudgements, false, false, row.ReportUrl, row.ReportedGrades);
             var problems = JudgementRules.Check(facts, today).Select(problem => problem.Message).ToList();
             if (problems.Count > 0)
             {

@@ -95,6 +95,11 @@ namespace Platform.Inspections.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("report_url");
 
+                    b.Property<string>("ReportedGrades")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reported_grades");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)
