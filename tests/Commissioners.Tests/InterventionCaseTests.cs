@@ -153,6 +153,20 @@ public sealed class InterventionCaseTests
     }
 
     [Fact]
+    public void I3c_a_case_ends_with_its_authority_at_any_open_stage_and_not_once_closed()
+    {
+        var (c, _) = Opened("2019-08-01");
+        c.RequireCommissioner(R1, "system", Now);
+
+        c.EndWithAuthority(new DateOnly(2021, 3, 31), ["E06000061", "E06000062"], "system", Now);
+
+        c.Status.ShouldBe(CaseStatus.Closed);
+        c.ClosedOn.ShouldBe(new DateOnly(2021, 3, 31));
+        c.Transitions[^1].Rule.ShouldBe("I3c");
+        Should.Throw<RuleViolationException>(() => c.EndWithAuthority(new DateOnly(2021, 3, 31), ["E06000061"], "system", Now)).Rule.ShouldBe("I3c");
+    }
+
+    [Fact]
     public void T1_a_case_ends_when_the_judgement_that_opened_it_is_corrected_to_a_better_grade()
     {
         var (c, judgement) = Opened();

@@ -140,6 +140,30 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     }
 
     [Fact]
+    public async Task I3c_a_case_ends_on_the_last_day_of_an_authority_a_reorganisation_ended()
+    {
+        const string Northamptonshire = "E10000021";
+        await factory.RegisterAuthoritiesAsync((Northamptonshire, "928", "Northamptonshire"));
+        await PublishAndWaitAsync(Judgement(Northamptonshire, "2019-08-01", "inadequate"));
+        (await CaseOfAsync(Northamptonshire)).GetProperty("status").GetString().ShouldNotBe("closed");
+
+        var ended = new LocalAuthorityRegistered
+        {
+            OccurredAt = DateTimeOffset.UtcNow, LocalAuthority = Northamptonshire, LaNumber = "928", Name = "Northamptonshire", Region = "Test region",
+            EndedOn = new DateOnly(2021, 3, 31), Successors = ["E06000061", "E06000062"],
+        };
+        await factory.PublishAsync(ended);
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == ended.EventId)));
+
+        var closed = await CaseOfAsync(Northamptonshire);
+        closed.GetProperty("status").GetString().ShouldBe("closed");
+        closed.GetProperty("closedOn").GetString().ShouldBe("2021-03-31");
+        var last = closed.GetProperty("transitions").EnumerateArray().Last();
+        last.GetProperty("rule").GetString().ShouldBe("I3c");
+        last.GetProperty("reason").GetString()!.ShouldContain("E06000061 and E06000062");
+    }
+
+    [Fact]
     public async Task T1_a_case_ends_when_the_judgement_that_opened_it_is_corrected_to_a_better_grade()
     {
         var judgement = Judgement(Solihull, "2026-06-01", "inadequate");

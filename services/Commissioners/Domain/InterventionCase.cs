@@ -240,6 +240,17 @@ public sealed class InterventionCase
         Record(Status, Status, "T4b", $"Judgement recorded on the open case: the {later.Describe()}.", by, now);
     }
 
+    /// <summary>
+    /// I3c: a reorganisation that ends the authority ends its case on the authority's last day; its
+    /// services passed to its successors, which the platform watches in their own right.
+    /// </summary>
+    public void EndWithAuthority(DateOnly endedOn, IReadOnlyList<string> successors, string by, DateTimeOffset now)
+    {
+        Expect("I3c", "Only an open case ends with its authority.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        ClosedOn = endedOn < JudgementPublished ? JudgementPublished : endedOn;
+        Move(CaseStatus.Closed, "I3c", $"{LocalAuthority} ended on {endedOn:yyyy-MM-dd}; its services passed to {string.Join(" and ", successors)}.", by, now);
+    }
+
     /// <summary>T1: a case opened on a judgement since corrected to a grade that is not inadequate ends with it.</summary>
     public void EndOnCorrectedJudgement(JudgementRecord corrected, string by, DateTimeOffset now)
     {

@@ -1,7 +1,28 @@
+using Microsoft.EntityFrameworkCore;
 using Platform.Commissioners.Data;
+using Platform.Commissioners.Domain;
+using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 
 namespace Platform.Commissioners.Messaging;
 
+/// <summary>Keeps the directory of authorities; an authority a reorganisation ended takes its open case with it (I3c).</summary>
 public sealed class LocalAuthorityRegisteredConsumer(CommissionersDbContext db, TimeProvider time)
-    : LocalAuthorityDirectoryConsumer<CommissionersDbContext>(db, time);
+    : LocalAuthorityDirectoryConsumer<CommissionersDbContext>(db, time)
+{
+    protected override async Task ApplyAsync(LocalAuthorityRegistered message, CancellationToken cancellationToken)
+    {
+        await base.ApplyAsync(message, cancellationToken);
+        var now = Time.GetUtcNow();
+        if (message.EndedOn is not { } endedOn || endedOn >= DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            return;
+        }
+
+        var open = await Db.CasesWithHistory.Where(c => c.LocalAuthority == message.LocalAuthority && c.Status != CaseStatus.Closed).ToListAsync(cancellationToken);
+        foreach (var interventionCase in open)
+        {
+            CaseChange.Apply(Db, interventionCase, c => c.EndWithAuthority(endedOn, message.Successors, "system", now), now);
+        }
+    }
+}
