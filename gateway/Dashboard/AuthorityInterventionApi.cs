@@ -27,7 +27,7 @@ public static class AuthorityInterventionApi
         var escaped = Uri.EscapeDataString(gss);
         var authorityCall = services.GetAsync("providers", $"/api/providers/local-authorities/{escaped}", cancellationToken);
         var historyCall = services.GetAsync("inspections", $"/api/inspections/authorities/{escaped}/history", cancellationToken);
-        var casesCall = services.GetAsync("commissioners", $"/api/commissioners/cases?la={escaped}&pageSize=20", cancellationToken);
+        var casesCall = services.GetAsync("commissioners", $"/api/commissioners/cases?localAuthority={escaped}&pageSize=20", cancellationToken);
         await Task.WhenAll(authorityCall, historyCall, casesCall);
         var (authority, history, cases) = (authorityCall.Result, historyCall.Result, casesCall.Result);
 

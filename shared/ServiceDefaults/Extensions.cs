@@ -43,7 +43,7 @@ public static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync));
         builder.AddPlatformAuthentication(roleCombinations);
         return builder;
     }

@@ -20,11 +20,12 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Norfolk = "E10000020";
     private const string Wakefield = "E08000036";
     private const string Solihull = "E08000029";
+    private const string Kirklees = "E08000034";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
         (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
-        (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"));
+        (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -179,6 +180,27 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var corrected = await CaseOfAsync(Solihull);
         corrected.GetProperty("status").GetString().ShouldBe("closed");
         corrected.GetProperty("transitions").EnumerateArray().Last().GetProperty("reason").GetString()!.ShouldContain("corrected");
+    }
+
+    [Fact]
+    public async Task Cases_are_listed_by_localAuthority_and_the_deprecated_la_still_works_for_one_release()
+    {
+        await PublishAndWaitAsync(Judgement(Kirklees, "2026-07-01", "inadequate"));
+        var dfe = factory.ClientFor(Roles.Dfe);
+
+        var byCurrentName = await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?localAuthority={Kirklees}");
+        var byOldName = await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={Kirklees}");
+
+        byCurrentName.GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("localAuthority").GetString() == Kirklees);
+        byCurrentName.GetProperty("total").GetInt32().ShouldBeGreaterThan(0);
+        byOldName.GetProperty("total").GetInt32().ShouldBe(byCurrentName.GetProperty("total").GetInt32());
+        var unknown = await ProblemDocument.ReadAsync(await dfe.GetAsync("/api/commissioners/cases?localAuthority=E06999999"));
+        unknown.Errors!.Keys.ShouldContain("localAuthority");
+
+        var openApi = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var parameters = openApi.GetProperty("paths").GetProperty("/api/commissioners/cases").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        parameters.ShouldContain(p => p.GetProperty("name").GetString() == "localAuthority");
+        parameters.Single(p => p.GetProperty("name").GetString() == "la").GetProperty("deprecated").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

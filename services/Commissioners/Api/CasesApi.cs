@@ -35,16 +35,17 @@ public static class CasesApi
 
     /// <summary>Cases, newest first; a council must name its own authority and sees only that one.</summary>
     public static async Task<Results<Ok<Paged<CaseResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
-        string? la, int? page, int? pageSize, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        LocalAuthorityQuery authority, int? page, int? pageSize, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var la = authority.Value;
         var validation = new Validation();
         if (la is not null && await db.ExplainUnusableAuthorityAsync(la, cancellationToken) is { } problem)
         {
-            validation.Add("la", problem);
+            validation.Add(authority.Field, problem);
         }
         else if (la is null && !user.IsInRole(Roles.Dfe))
         {
-            validation.Add("la", "A council lists the cases of its own authority: give 'la'.");
+            validation.Add(authority.Field, $"A council lists the cases of its own authority: give '{LocalAuthorityQuery.Name}'.");
         }
 
         if (!validation.IsValid)

@@ -150,9 +150,10 @@ public static class JudgementsApi
 
     /// <summary>One authority's current judgements, newest publication first.</summary>
     public static async Task<Results<Ok<Paged<JudgementResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
-        string? la, int? page, int? pageSize, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        LocalAuthorityQuery authority, int? page, int? pageSize, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await CheckAuthorityAsync(la, "la", db, cancellationToken) is { } problem)
+        var la = authority.Value;
+        if (await CheckAuthorityAsync(la, authority.Field, db, cancellationToken) is { } problem)
         {
             return problem;
         }

@@ -7,6 +7,7 @@ using Platform.Providers.Domain;
 using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Providers.Api;
 
@@ -70,8 +71,9 @@ public static class TrustRegistrationsApi
 
     /// <summary>Trust registrations, optionally for one council; a council sees its own only.</summary>
     public static async Task<Results<Ok<List<TrustRegistrationResponse>>, ForbidHttpResult>> ListAsync(
-        string? la, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        LocalAuthorityQuery authority, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var la = authority.Value;
         var mayReadAll = user.IsInRole(Roles.Dfe) || user.IsInRole(Roles.Registrar);
         if (!mayReadAll && (la is null || !user.MayAccessAuthority(la)))
         {
