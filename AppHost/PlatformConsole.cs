@@ -86,6 +86,19 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
             return;
         }
 
+        var services = model.Resources.OfType<ProjectResource>().Select(project => project.Name).Where(name => name != gateway.Resource.Name);
+        var gatewayUrl = new Uri(gateway.Resource.GetEndpoint("http").Url);
+        var unrouted = await GatewayRouting.WaitUntilRoutedAsync(gatewayUrl, services, TimeSpan.FromSeconds(30), stoppingToken);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (unrouted.Count > 0)
+        {
+            Console.WriteLine($"  The gateway does not route to {string.Join(", ", unrouted)} yet.");
+        }
+
         var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault();
         var token = builder.Configuration["AppHost:BrowserToken"];
         Console.WriteLine();

@@ -92,13 +92,11 @@ public sealed class RunningPlatform : IAsyncDisposable
             await Task.WhenAll(projects.Select(project => App.ResourceNotifications.WaitForResourceHealthyAsync(project.Name, starting.Token)));
 
             // The gateway's own health checks readmit a service a probe after it is up: wait for that too.
-            using var anonymous = Client();
-            foreach (var service in projects.Select(project => project.Name).Where(name => name != "gateway"))
+            var unrouted = await GatewayRouting.WaitUntilRoutedAsync(
+                Gateway, projects.Select(project => project.Name).Where(name => name != "gateway"), TimeSpan.FromSeconds(30), starting.Token);
+            if (unrouted.Count > 0)
             {
-                await Eventually.TrueAsync(
-                    async () => (await anonymous.GetAsync($"/openapi/{service}.json", starting.Token)).IsSuccessStatusCode,
-                    TimeSpan.FromSeconds(30),
-                    $"the gateway to route to {service}");
+                throw new InvalidOperationException($"The gateway does not route to {string.Join(", ", unrouted)}.");
             }
         }
         catch (Exception exception)
