@@ -55,5 +55,5 @@ public sealed class WorkforceFiguresTests
     [InlineData(2026, "2026-09-29", false)]
     [InlineData(2026, "2026-11-23", true)]
     public void A_return_is_for_a_census_already_taken(int year, string today, bool taken) =>
-        WorkforceReturn.IsCensusTaken(year, DateOnly.Parse(today)).ShouldBe(taken);
+        WorkforceReturn.IsRecordableCensus(year, DateOnly.Parse(today)).ShouldBe(taken);
 }

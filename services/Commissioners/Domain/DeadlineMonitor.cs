@@ -35,7 +35,7 @@ public sealed class DeadlineMonitor(
             await RaiseAsync(db, interventionCase, today, now, cancellationToken);
         }
 
-        var orphaned = await EndCasesOfEndedAuthoritiesAsync(db, today, now, cancellationToken);
+        var orphaned = await EndOrphanedCasesAsync(db, today, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return due.Count + orphaned;
     }
@@ -44,20 +44,12 @@ public sealed class DeadlineMonitor(
     /// I3c: a case replayed for an authority that a reorganisation has since ended stays open only while
     /// its history arrives; once its authority's last day has passed, the case ends on that day.
     /// </summary>
-    private static async Task<int> EndCasesOfEndedAuthoritiesAsync(CommissionersDbContext db, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<int> EndOrphanedCasesAsync(CommissionersDbContext db, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ended = await db.Set<KnownLocalAuthority>().AsNoTracking()
             .Where(known => known.EndedOn != null && known.EndedOn < today)
-            .ToDictionaryAsync(known => known.Gss, cancellationToken);
-        var codes = ended.Keys.ToList();
-        var open = await db.CasesWithHistory.Where(c => codes.Contains(c.LocalAuthority) && c.Status != CaseStatus.Closed).ToListAsync(cancellationToken);
-        foreach (var interventionCase in open)
-        {
-            var authority = ended[interventionCase.LocalAuthority];
-            CaseChange.Apply(db, interventionCase, c => c.EndWithAuthority(authority.EndedOn!.Value, authority.Successors, "system", now), now);
-        }
-
-        return open.Count;
+            .ToDictionaryAsync(known => known.Gss, known => (known.EndedOn!.Value, (IReadOnlyList<string>)known.Successors), cancellationToken);
+        return await CaseChange.EndCasesOfEndedAuthoritiesAsync(db, ended, now, cancellationToken);
     }
 
     /// <summary>

@@ -99,6 +99,9 @@ public sealed class InterventionCase
 
     public bool IsOpen => Status != CaseStatus.Closed;
 
+    /// <summary>Every stage of a case that has not closed.</summary>
+    private static readonly CaseStatus[] OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(status => status != CaseStatus.Closed)];
+
     /// <summary>The deadlines (T1-T3) this case has missed as of <paramref name="today"/>, in words the dashboard shows.</summary>
     public IReadOnlyList<string> OverdueDeadlines(DateOnly today) =>
         new (bool Missed, string Deadline)[]
@@ -221,7 +224,7 @@ public sealed class InterventionCase
     /// </summary>
     public void EndOnLaterJudgement(JudgementRecord later, string by, DateTimeOffset now)
     {
-        Expect("T4b", "Only an open case ends on a later judgement.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        Expect("T4b", "Only an open case ends on a later judgement.", OpenStatuses);
         if (!later.IsRequiresImprovementOrBetter || later.PublicationDate <= JudgementPublished)
         {
             throw new RuleViolationException("T4b", "A case ends on a later inspection graded requires improvement or better.");
@@ -236,7 +239,7 @@ public sealed class InterventionCase
     /// <summary>T4b: an inadequate judgement published while the case is open is recorded on it, never dropped.</summary>
     public void RecordLaterJudgement(JudgementRecord later, string by, DateTimeOffset now)
     {
-        Expect("T4b", "A judgement is recorded on an open case.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        Expect("T4b", "A judgement is recorded on an open case.", OpenStatuses);
         Record(Status, Status, "T4b", $"Judgement recorded on the open case: the {later.Describe()}.", by, now);
     }
 
@@ -246,7 +249,7 @@ public sealed class InterventionCase
     /// </summary>
     public void EndWithAuthority(DateOnly endedOn, IReadOnlyList<string> successors, string by, DateTimeOffset now)
     {
-        Expect("I3c", "Only an open case ends with its authority.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        Expect("I3c", "Only an open case ends with its authority.", OpenStatuses);
         ClosedOn = endedOn < JudgementPublished ? JudgementPublished : endedOn;
         Move(CaseStatus.Closed, "I3c", $"{LocalAuthority} ended on {endedOn:yyyy-MM-dd}; its services passed to {string.Join(" and ", successors)}.", by, now);
     }
@@ -254,7 +257,7 @@ public sealed class InterventionCase
     /// <summary>T1: a case opened on a judgement since corrected to a grade that is not inadequate ends with it.</summary>
     public void EndOnCorrectedJudgement(JudgementRecord corrected, string by, DateTimeOffset now)
     {
-        Expect("T1", "Only an open case ends when its judgement is corrected.", CaseStatus.Opened, CaseStatus.CommissionerRequired, CaseStatus.CommissionerAppointed, CaseStatus.OutcomeDecided);
+        Expect("T1", "Only an open case ends when its judgement is corrected.", OpenStatuses);
         if (corrected.JudgementId != TriggeringJudgementId || corrected.IsInadequate)
         {
             throw new RuleViolationException("T1", "A case ends on a correction only when the judgement that opened it is no longer inadequate.");

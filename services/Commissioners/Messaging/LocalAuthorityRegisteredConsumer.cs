@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging.Events;
@@ -19,10 +18,7 @@ public sealed class LocalAuthorityRegisteredConsumer(CommissionersDbContext db, 
             return;
         }
 
-        var open = await Db.CasesWithHistory.Where(c => c.LocalAuthority == message.LocalAuthority && c.Status != CaseStatus.Closed).ToListAsync(cancellationToken);
-        foreach (var interventionCase in open)
-        {
-            CaseChange.Apply(Db, interventionCase, c => c.EndWithAuthority(endedOn, message.Successors, "system", now), now);
-        }
+        var ended = new Dictionary<string, (DateOnly, IReadOnlyList<string>)> { [message.LocalAuthority] = (endedOn, message.Successors) };
+        await CaseChange.EndCasesOfEndedAuthoritiesAsync(Db, ended, now, cancellationToken);
     }
 }

@@ -83,15 +83,10 @@ public sealed class Judgement
 
     public string? ReportUrl { get; private set; }
 
-
     /// <summary>
-
     /// Grades a source file gives for an inspection whose framework carries none (an "other" row of a
-
     /// history, DOMAIN I2), kept as reported and shown, never used by the rules.
-
     /// </summary>
-
     public string? ReportedGrades { get; private set; }
 
     /// <summary>Where it came from: <c>api</c>, or the import format it was read from.</summary>

@@ -44,7 +44,7 @@ public static class ReturnsApi
         }
 
         if (validation.Required(request.CensusYear, "censusYear")
-            && (request.CensusYear is < 2000 or > 9999 || !WorkforceReturn.IsCensusTaken(request.CensusYear!.Value, time.Today())))
+            && !WorkforceReturn.IsRecordableCensus(request.CensusYear!.Value, time.Today()))
         {
             validation.Add("censusYear", "The census year must be 2000 or later and its census (30 September) already taken.");
         }

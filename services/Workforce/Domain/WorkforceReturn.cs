@@ -41,11 +41,14 @@ public sealed class WorkforceReturn
     public static IEnumerable<WorkforceReturn> LatestVersions(IEnumerable<WorkforceReturn> returns) =>
         returns.GroupBy(r => (r.LocalAuthority, r.CensusYear)).Select(versions => versions.MaxBy(r => r.Version)!);
 
-    /// <summary>The census is taken on 30 September: a return for a census not yet taken cannot be submitted.</summary>
-    public static bool IsCensusTaken(int censusYear, DateOnly today) => CensusDate(censusYear) <= today;
+    /// <summary>
+    /// A return is for a census from 2000 on that has been taken (30 September): one not yet taken cannot
+    /// be submitted.
+    /// </summary>
+    public static bool IsRecordableCensus(int censusYear, DateOnly today) => CensusDate(censusYear) <= today;
 
-    /// <summary>The census is taken on 30 September of its year.</summary>
-    public static DateOnly CensusDate(int censusYear) => new(censusYear, 9, 30);
+    /// <summary>The census is taken on 30 September of its year; none for a year before 2000 or past what a date holds.</summary>
+    public static DateOnly? CensusDate(int censusYear) => censusYear is >= 2000 and <= 9999 ? new DateOnly(censusYear, 9, 30) : null;
 }
 
 /// <summary>The submitted numbers (FTE per W1: contracted hours over standard hours).</summary>

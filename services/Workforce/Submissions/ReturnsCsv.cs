@@ -45,7 +45,7 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
             var line = reader.Parser.RawRow;
             var problems = new List<string>();
             var year = Integer(reader, "census_year", problems);
-            var authority = directory.Resolve(reader.GetField("gss_code"), null, year is { } censusYear and >= 2000 and <= 9999 ? WorkforceReturn.CensusDate(censusYear) : null);
+            var authority = directory.Resolve(reader.GetField("gss_code"), null, year is { } censusYear ? WorkforceReturn.CensusDate(censusYear) : null);
             var gss = authority.LocalAuthority ?? "";
             if (authority.Error is { } authorityError)
             {
@@ -56,7 +56,7 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeP
                 notes.Add(new CsvRowNote(line, note));
             }
 
-            if (year is { } census && (census is < 2000 or > 9999 || !WorkforceReturn.IsCensusTaken(census, today)))
+            if (year is { } census && !WorkforceReturn.IsRecordableCensus(census, today))
             {
                 problems.Add("census_year: the census (30 September) must be 2000 or later and already taken.");
             }
