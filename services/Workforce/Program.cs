@@ -18,6 +18,7 @@ builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 builder.Services.AddOptions<WorkforceThresholds>().BindConfiguration(WorkforceThresholds.Section);
 builder.Services.AddScoped<ReturnLedger>();
 builder.Services.AddScoped<ReturnsCsv>();
+builder.Services.AddScoped<PublishedComparison>();
 
 var app = builder.Build();
 

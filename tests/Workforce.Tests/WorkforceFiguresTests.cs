@@ -56,4 +56,31 @@ public sealed class WorkforceFiguresTests
     [InlineData(2026, "2026-11-23", true)]
     public void A_return_is_for_a_census_already_taken(int year, string today, bool taken) =>
         WorkforceReturn.IsRecordableCensus(year, DateOnly.Parse(today)).ShouldBe(taken);
+
+    [Fact]
+    public void W7_a_missing_count_leaves_only_the_measures_that_need_it_undefined()
+    {
+        var suppressed = Figures() with { VacanciesFte = null };
+
+        suppressed.VacancyRate.ShouldBeNull();
+        suppressed.AgencyRate.ShouldBe(0.2m);
+        suppressed.Caseload.ShouldBe(17.5m);
+        suppressed.Check().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void W7_a_groups_rate_is_the_ratio_of_sums_over_the_returns_that_define_it()
+    {
+        var returns = new[] { Figures(fte: 100m, vacancies: 25m), Figures(fte: 300m, vacancies: 75m), Figures(fte: 500m) with { VacanciesFte = null } };
+
+        WorkforceMeasure.VacancyRate.OverGroup(returns).ShouldBe(0.2m, "100 / (100 + 400): the return without vacancies adds to neither sum");
+        WorkforceMeasure.TurnoverRate.OverGroup(returns).ShouldBe(Math.Round(45m / 900m, 4));
+        WorkforceMeasure.Caseload.OverGroup([]).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(0.21568, 21.6)]
+    [InlineData(0.1625, 16.3)]
+    public void W7_rates_are_published_as_percentages_to_one_place(double rate, double published) =>
+        WorkforceMeasure.AgencyRate.AsPublished((decimal)rate).ShouldBe((decimal)published);
 }

@@ -16,7 +16,10 @@ public static class ImportsApi
         return group;
     }
 
-    /// <summary>DfE's census collection: a CSV of returns, one row per authority and year.</summary>
+    /// <summary>
+    /// A CSV of returns, one row per authority and year: the platform's own layout, or DfE's children's
+    /// social work workforce statistics as published (W7), England and regional rows compared, not stored.
+    /// </summary>
     public static async Task<Results<Ok<ReturnsImportResult>, ValidationProblem>> ImportAsync(
         HttpRequest request, ReturnsCsv returns, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ public static class ImportsApi
 
         var result = await returns.ImportAsync(csv, user.Identity?.Name ?? "unknown", cancellationToken);
         return result is null
-            ? new Validation().Add("file", $"The header row needs the columns: {string.Join(", ", ReturnsCsv.Columns)} (absence_days optional).").ToProblem()
+            ? new Validation().Add("file", ReturnsCsv.ExpectedHeader).ToProblem()
             : TypedResults.Ok(result);
     }
 }

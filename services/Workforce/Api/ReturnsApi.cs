@@ -88,7 +88,7 @@ public static class ReturnsApi
             return TypedResults.Forbid();
         }
 
-        var versions = await db.Returns.AsNoTracking().Where(r => r.LocalAuthority == la && r.CensusYear == censusYear).OrderBy(r => r.Version).ToListAsync(cancellationToken);
+        var versions = await VersionsOfCensusAsync(db, la, censusYear, cancellationToken);
         return versions.Count == 0
             ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
             : TypedResults.Ok(versions.Select(ReturnResponse.From).ToList());
@@ -116,13 +116,23 @@ public static class ReturnsApi
             return TypedResults.Forbid();
         }
 
-        var latest = await db.Returns.AsNoTracking()
-            .Where(r => r.LocalAuthority == la && r.CensusYear == censusYear)
-            .OrderByDescending(r => r.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+        var latest = (await VersionsOfCensusAsync(db, la, censusYear, cancellationToken)).LastOrDefault();
         return latest is null
             ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
             : TypedResults.Ok(ReturnResponse.From(latest));
+    }
+
+    /// <summary>
+    /// Every version of the return that is the authority's census for the year, oldest first: its own
+    /// return, or the joint return that covers it (W7).
+    /// </summary>
+    private static async Task<List<WorkforceReturn>> VersionsOfCensusAsync(WorkforceDbContext db, string la, int censusYear, CancellationToken cancellationToken)
+    {
+        var filed = await db.Returns.AsNoTracking()
+            .Where(r => r.CensusYear == censusYear && (r.LocalAuthority == la || r.JointWith.Contains(la)))
+            .ToListAsync(cancellationToken);
+        var census = new AuthorityReturns(WorkforceReturn.LatestVersions(filed)).For(la, censusYear);
+        return census is null ? [] : [.. filed.Where(r => r.LocalAuthority == census.LocalAuthority).OrderBy(r => r.Version)];
     }
 }
 
@@ -160,8 +170,8 @@ public sealed record SubmitReturnRequest(
             validation.Required(CasesHeld, "casesHeld"),
         };
         return present.All(p => p)
-            ? new WorkforceFigures(HeadcountEmployed!.Value, fteEmployed!.Value, caseHoldingFte!.Value, agencyFte!.Value,
-                StartersFte!.Value, LeaversFte!.Value, VacanciesFte!.Value, CasesHeld!.Value, AbsenceDays ?? 0)
+            ? new WorkforceFigures(HeadcountEmployed, fteEmployed, caseHoldingFte, agencyFte,
+                StartersFte, LeaversFte, VacanciesFte, CasesHeld, AbsenceDays)
             : null;
     }
 
@@ -193,6 +203,7 @@ public sealed record SubmitReturnRequest(
 public sealed record ReturnResponse(
     Guid Id,
     string LocalAuthority,
+    IReadOnlyList<string> JointWith,
     int CensusYear,
     int Version,
     WorkforceFigures Figures,
@@ -201,5 +212,5 @@ public sealed record ReturnResponse(
     string SubmittedBy)
 {
     public static ReturnResponse From(WorkforceReturn r) =>
-        new(r.Id, r.LocalAuthority, r.CensusYear, r.Version, r.Figures, Measures.Of(r.Figures), r.SubmittedAt, r.SubmittedBy);
+        new(r.Id, r.LocalAuthority, r.JointWith, r.CensusYear, r.Version, r.Figures, Measures.Of(r.Figures), r.SubmittedAt, r.SubmittedBy);
 }

@@ -38,10 +38,12 @@ public static class StatisticsApi
             return NotFoundProblem.For($"'{la}' is not a registered local authority.");
         }
 
-        var latest = await LatestReturnsAsync(db, cancellationToken);
-        var years = latest.Where(r => r.LocalAuthority == la).OrderBy(r => r.CensusYear)
-            .Select(r => YearOf(r, latest, neighbours, thresholds.Value))
-            .ToList();
+        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        var own = context.Returns.Of(la).Select(r => context.YearOf(la, r, neighbours, thresholds.Value, predecessor: null));
+        var predecessors = context.PredecessorsOf(la)
+            .SelectMany(predecessor => context.Returns.Of(predecessor.Gss)
+                .Select(r => context.YearOf(predecessor.Gss, r, neighbours, thresholds.Value, new Predecessor(predecessor.Gss, predecessor.Name, predecessor.EndedOn!.Value))));
+        var years = own.Concat(predecessors).OrderBy(year => year.CensusYear).ThenBy(year => year.Predecessor is null ? 1 : 0).ToList();
         return TypedResults.Ok(new AuthorityTrend(la, authority.Name, neighbours, years));
     }
 
@@ -55,18 +57,18 @@ public static class StatisticsApi
         }
 
         var (authority, neighbours) = await NeighboursAsync(db, la, cancellationToken);
-        var latest = await LatestReturnsAsync(db, cancellationToken);
-        var own = latest.Where(r => r.LocalAuthority == la && (year is null || r.CensusYear == year)).MaxBy(r => r.CensusYear);
+        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        var own = context.Returns.Of(la).Where(r => year is null || r.CensusYear == year).LastOrDefault();
         return authority is null || own is null
             ? NotFoundProblem.For($"No workforce return for '{la}'{(year is null ? "" : $" in {year}")}.")
-            : TypedResults.Ok(YearOf(own, latest, neighbours, thresholds.Value));
+            : TypedResults.Ok(context.YearOf(la, own, neighbours, thresholds.Value, predecessor: null));
     }
 
     /// <summary>England per census year: ratios of the sums over every authority's latest return.</summary>
     public static async Task<Ok<List<NationalYear>>> NationalAsync(WorkforceDbContext db, CancellationToken cancellationToken)
     {
-        var latest = await LatestReturnsAsync(db, cancellationToken);
-        return TypedResults.Ok(latest.GroupBy(r => r.CensusYear).OrderBy(g => g.Key)
+        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        return TypedResults.Ok(context.LatestVersions.GroupBy(r => r.CensusYear).OrderBy(g => g.Key)
             .Select(g => new NationalYear(g.Key, g.Count(), Comparison.National([.. g.Select(r => r.Figures)])))
             .ToList());
     }
@@ -74,23 +76,14 @@ public static class StatisticsApi
     /// <summary>Every authority's latest census year, its measures and the thresholds it crossed, for the national dashboard.</summary>
     public static async Task<Ok<List<Headline>>> HeadlinesAsync(WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, CancellationToken cancellationToken)
     {
-        var latest = await LatestReturnsAsync(db, cancellationToken);
-        return TypedResults.Ok(latest.GroupBy(r => r.LocalAuthority)
-            .Select(g => g.MaxBy(r => r.CensusYear)!)
-            .OrderBy(r => r.LocalAuthority, StringComparer.Ordinal)
-            .Select(r => new Headline(r.LocalAuthority, r.CensusYear, Measures.Of(r.Figures), thresholds.Value.CrossedBy(r.Figures)))
+        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        return TypedResults.Ok(context.Returns.Latest()
+            .Where(latest => context.IsCurrent(latest.Authority))
+            .OrderBy(latest => latest.Authority, StringComparer.Ordinal)
+            .Select(latest => new Headline(
+                latest.Authority, latest.Return.CensusYear, Measures.Of(latest.Return.Figures), thresholds.Value.CrossedBy(latest.Return.Figures),
+                context.JointReturnOf(latest.Return)))
             .ToList());
-    }
-
-    private static YearComparison YearOf(WorkforceReturn own, List<WorkforceReturn> latest, IReadOnlyList<string> neighbours, WorkforceThresholds thresholds)
-    {
-        var sameYear = latest.Where(r => r.CensusYear == own.CensusYear).ToList();
-        var neighbourReturns = sameYear.Where(r => neighbours.Contains(r.LocalAuthority)).ToList();
-        return new YearComparison(
-            own.CensusYear, own.Version, Measures.Of(own.Figures),
-            new GroupMeasures(neighbourReturns.Count, Comparison.NeighboursMedian([.. neighbourReturns.Select(r => r.Figures)])),
-            new GroupMeasures(sameYear.Count, Comparison.National([.. sameYear.Select(r => r.Figures)])),
-            thresholds.CrossedBy(own.Figures));
     }
 
     /// <summary>The authority and the GSS codes of its statistical neighbours (the reference list names them by LA number).</summary>
@@ -107,18 +100,31 @@ public static class StatisticsApi
         var byNumber = await db.CurrentLocalAuthorities().ToDictionaryAsync(known => known.LaNumber, known => known.Gss, cancellationToken);
         return (authority, [.. authority.StatisticalNeighbours.Select(number => byNumber.GetValueOrDefault(number)).OfType<string>()]);
     }
-
-    /// <summary>The latest version of every authority's return for every year.</summary>
-    private static async Task<List<WorkforceReturn>> LatestReturnsAsync(WorkforceDbContext db, CancellationToken cancellationToken) =>
-        [.. WorkforceReturn.LatestVersions(await db.Returns.AsNoTracking().ToListAsync(cancellationToken))];
 }
 
 public sealed record GroupMeasures(int Authorities, Measures Measures);
 
-public sealed record YearComparison(int CensusYear, int Version, Measures Authority, GroupMeasures Neighbours, GroupMeasures England, IReadOnlyList<ThresholdCrossing> ThresholdsCrossed);
+/// <param name="JointReturn">Set when the year's figures are a joint return covering other authorities too (W7).</param>
+/// <param name="Predecessor">Set when the year's figures are those of an authority this one succeeded (I3c), not its own.</param>
+public sealed record YearComparison(
+    int CensusYear,
+    int Version,
+    Measures Authority,
+    GroupMeasures Neighbours,
+    GroupMeasures England,
+    IReadOnlyList<ThresholdCrossing> ThresholdsCrossed,
+    JointReturn? JointReturn,
+    Predecessor? Predecessor);
+
+/// <summary>A return filed once for several authorities, by the trust that serves them all when the platform knows it.</summary>
+public sealed record JointReturn(string FiledUnder, IReadOnlyList<AuthorityName> LocalAuthorities, string? Trust);
+
+public sealed record AuthorityName(string LocalAuthority, string Name);
+
+public sealed record Predecessor(string LocalAuthority, string Name, DateOnly EndedOn);
 
 public sealed record AuthorityTrend(string LocalAuthority, string Name, IReadOnlyList<string> StatisticalNeighbours, IReadOnlyList<YearComparison> Years);
 
-public sealed record Headline(string LocalAuthority, int CensusYear, Measures Measures, IReadOnlyList<ThresholdCrossing> ThresholdsCrossed);
+public sealed record Headline(string LocalAuthority, int CensusYear, Measures Measures, IReadOnlyList<ThresholdCrossing> ThresholdsCrossed, JointReturn? JointReturn);
 
 public sealed record NationalYear(int CensusYear, int Authorities, Measures Measures);

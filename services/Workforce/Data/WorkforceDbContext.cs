@@ -29,6 +29,8 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
             workforceReturn.Property(r => r.LocalAuthority).HasMaxLength(9);
             workforceReturn.Property(r => r.SubmittedBy).HasMaxLength(200);
             workforceReturn.HasIndex(r => new { r.LocalAuthority, r.CensusYear, r.Version }).IsUnique();
+            workforceReturn.Property(r => r.JointWith).HasDefaultValueSql("'{}'::text[]");
+            workforceReturn.Ignore(r => r.Covers);
             workforceReturn.ComplexProperty(r => r.Figures, figures =>
             {
                 figures.Property(f => f.FteEmployed).HasPrecision(10, 2);

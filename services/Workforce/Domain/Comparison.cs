@@ -10,16 +10,15 @@ public sealed record Measures(decimal? AgencyRate, decimal? TurnoverRate, decima
 public static class Comparison
 {
     /// <summary>
-    /// England's figure is the ratio of the sums over every authority's return (as DfE computes a
-    /// national rate), not an average of the authorities' rates.
+    /// England's or a region's figure: each measure the ratio of the sums over the returns that
+    /// define it (as DfE computes a national rate), not an average of the authorities' rates.
     /// </summary>
     public static Measures National(IReadOnlyCollection<WorkforceFigures> returns) =>
-        returns.Count == 0
-            ? new Measures(null, null, null, null)
-            : Measures.Of(new WorkforceFigures(
-                returns.Sum(f => f.HeadcountEmployed), returns.Sum(f => f.FteEmployed), returns.Sum(f => f.CaseHoldingFte),
-                returns.Sum(f => f.AgencyFte), returns.Sum(f => f.StartersFte), returns.Sum(f => f.LeaversFte),
-                returns.Sum(f => f.VacanciesFte), returns.Sum(f => f.CasesHeld), returns.Sum(f => f.AbsenceDays)));
+        new(
+            WorkforceMeasure.AgencyRate.OverGroup(returns),
+            WorkforceMeasure.TurnoverRate.OverGroup(returns),
+            WorkforceMeasure.VacancyRate.OverGroup(returns),
+            WorkforceMeasure.Caseload.OverGroup(returns));
 
     /// <summary>The median of each measure over the neighbours that returned figures; a measure none of them has is null.</summary>
     public static Measures NeighboursMedian(IReadOnlyCollection<WorkforceFigures> neighbours) =>

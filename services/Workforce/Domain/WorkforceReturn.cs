@@ -17,6 +17,15 @@ public sealed class WorkforceReturn
 
     public WorkforceFigures Figures { get; private set; } = null!;
 
+    /// <summary>
+    /// The other authorities a joint return covers (W7): a trust serving several councils files one
+    /// return for them all, under the first it names. Empty for an authority's own return.
+    /// </summary>
+    public List<string> JointWith { get; private set; } = [];
+
+    /// <summary>Every authority whose census this return is.</summary>
+    public IEnumerable<string> Covers => JointWith.Prepend(LocalAuthority);
+
     public DateTimeOffset SubmittedAt { get; private set; }
 
     public string SubmittedBy { get; private set; } = "";
@@ -25,11 +34,13 @@ public sealed class WorkforceReturn
     {
     }
 
-    public static WorkforceReturn Submit(string localAuthority, int censusYear, int version, WorkforceFigures figures, string submittedBy, DateTimeOffset now) =>
+    public static WorkforceReturn Submit(
+        string localAuthority, IReadOnlyList<string> jointWith, int censusYear, int version, WorkforceFigures figures, string submittedBy, DateTimeOffset now) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
             LocalAuthority = localAuthority,
+            JointWith = [.. jointWith],
             CensusYear = censusYear,
             Version = version,
             Figures = figures,
@@ -51,47 +62,42 @@ public sealed class WorkforceReturn
     public static DateOnly? CensusDate(int censusYear) => censusYear is >= 2000 and <= 9999 ? new DateOnly(censusYear, 9, 30) : null;
 }
 
-/// <summary>The submitted numbers (FTE per W1: contracted hours over standard hours).</summary>
+/// <summary>
+/// The submitted numbers (FTE per W1: contracted hours over standard hours). A figure DfE published
+/// suppressed or missing is null, never zero (W7): the measures that need it are then undefined.
+/// </summary>
 public sealed record WorkforceFigures(
-    int HeadcountEmployed,
-    decimal FteEmployed,
-    decimal CaseHoldingFte,
-    decimal AgencyFte,
-    decimal StartersFte,
-    decimal LeaversFte,
-    decimal VacanciesFte,
-    int CasesHeld,
-    decimal AbsenceDays)
+    int? HeadcountEmployed,
+    decimal? FteEmployed,
+    decimal? CaseHoldingFte,
+    decimal? AgencyFte,
+    decimal? StartersFte,
+    decimal? LeaversFte,
+    decimal? VacanciesFte,
+    int? CasesHeld,
+    decimal? AbsenceDays)
 {
     /// <summary>W1: full-time equivalent = contracted hours / the standard full-time hours; null when there is no standard.</summary>
     public static decimal? Fte(decimal contractedHours, decimal standardHours) =>
         standardHours <= 0 ? null : Math.Round(contractedHours / standardHours, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>W2: agency FTE / (agency FTE + employed FTE).</summary>
-    public decimal? AgencyRate => Ratio(AgencyFte, AgencyFte + FteEmployed);
+    public decimal? AgencyRate => WorkforceMeasure.AgencyRate.Of(this);
 
-    /// <summary>W3: leavers in the year / social workers in post at 30 September.</summary>
-    public decimal? TurnoverRate => Ratio(LeaversFte, FteEmployed);
+    public decimal? TurnoverRate => WorkforceMeasure.TurnoverRate.Of(this);
 
-    /// <summary>W4: vacancies / (vacancies + in-post FTE).</summary>
-    public decimal? VacancyRate => Ratio(VacanciesFte, VacanciesFte + FteEmployed);
+    public decimal? VacancyRate => WorkforceMeasure.VacancyRate.Of(this);
 
-    /// <summary>W5: cases / FTE of case-holding social workers.</summary>
-    public decimal? Caseload => Ratio(CasesHeld, CaseHoldingFte);
-
-    /// <summary>A measure with a zero denominator is undefined, not zero.</summary>
-    private static decimal? Ratio(decimal numerator, decimal denominator) =>
-        denominator == 0 ? null : Math.Round(numerator / denominator, 4, MidpointRounding.AwayFromZero);
+    public decimal? Caseload => WorkforceMeasure.Caseload.Of(this);
 
     public IEnumerable<(string Field, string Message)> Check()
     {
-        var values = new (string Field, decimal Value)[]
+        var values = new (string Field, decimal? Value)[]
         {
             ("headcountEmployed", HeadcountEmployed), ("fteEmployed", FteEmployed), ("caseHoldingFte", CaseHoldingFte),
             ("agencyFte", AgencyFte), ("startersFte", StartersFte), ("leaversFte", LeaversFte),
             ("vacanciesFte", VacanciesFte), ("casesHeld", CasesHeld), ("absenceDays", AbsenceDays),
         };
-        foreach (var (field, value) in values.Where(pair => pair.Value < 0))
+        foreach (var (field, _) in values.Where(pair => pair.Value < 0))
         {
             yield return (field, $"'{field}' cannot be negative.");
         }

@@ -16,9 +16,9 @@ public sealed class WorkforceThresholds
     public IReadOnlyList<ThresholdCrossing> CrossedBy(WorkforceFigures figures) =>
         new (string Measure, decimal? Value, decimal Threshold)[]
             {
-                ("caseload", figures.Caseload, Caseload),
-                ("agency-rate", figures.AgencyRate, AgencyRate),
-                ("turnover-rate", figures.TurnoverRate, TurnoverRate),
+                (WorkforceMeasure.Caseload.Name, figures.Caseload, Caseload),
+                (WorkforceMeasure.AgencyRate.Name, figures.AgencyRate, AgencyRate),
+                (WorkforceMeasure.TurnoverRate.Name, figures.TurnoverRate, TurnoverRate),
             }
             .Where(check => check.Value > check.Threshold)
             .Select(check => new ThresholdCrossing(check.Measure, check.Value!.Value, check.Threshold))

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Events;
 using Platform.Workforce.Data;
@@ -21,20 +22,22 @@ public enum ReturnOutcome
 public sealed class ReturnLedger(WorkforceDbContext db, TimeProvider time, IOptions<WorkforceThresholds> thresholds)
 {
     public (WorkforceReturn Return, ReturnOutcome Outcome) Record(
-        WorkforceReturn? latest, string localAuthority, int censusYear, WorkforceFigures figures, string submittedBy)
+        WorkforceReturn? latest, string localAuthority, int censusYear, WorkforceFigures figures, string submittedBy, IReadOnlyList<string>? jointWith = null)
     {
-        if (latest is not null && latest.Figures == figures)
+        jointWith ??= [];
+        if (latest is not null && latest.Figures == figures && latest.JointWith.SequenceEqual(jointWith))
         {
             return (latest, ReturnOutcome.Unchanged);
         }
 
-        var submitted = WorkforceReturn.Submit(localAuthority, censusYear, (latest?.Version ?? 0) + 1, figures, submittedBy, time.GetUtcNow());
+        var submitted = WorkforceReturn.Submit(localAuthority, jointWith, censusYear, (latest?.Version ?? 0) + 1, figures, submittedBy, time.GetUtcNow());
         db.Returns.Add(submitted);
         db.AddEvent(new WorkforceReturnSubmitted
         {
             OccurredAt = submitted.SubmittedAt,
             ReturnId = submitted.Id,
             LocalAuthority = submitted.LocalAuthority,
+            JointWith = [.. submitted.JointWith],
             CensusYear = submitted.CensusYear,
             Version = submitted.Version,
             AgencyRate = figures.AgencyRate,
@@ -59,5 +62,18 @@ public sealed class ReturnLedger(WorkforceDbContext db, TimeProvider time, IOpti
         }
 
         return (submitted, latest is null ? ReturnOutcome.Added : ReturnOutcome.Corrected);
+    }
+
+    /// <summary>Records the rows of an import, each against the latest version of its authority's year, and saves them in one transaction.</summary>
+    public async Task<IReadOnlyList<ReturnOutcome>> RecordAllAsync(IReadOnlyList<ReturnRow> rows, string importedBy, CancellationToken cancellationToken)
+    {
+        var authorities = rows.Select(row => row.LocalAuthority).Distinct().ToList();
+        var latest = WorkforceReturn.LatestVersions(await db.Returns.Where(r => authorities.Contains(r.LocalAuthority)).ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.LocalAuthority, r.CensusYear));
+        var outcomes = rows
+            .Select(row => Record(latest.GetValueOrDefault((row.LocalAuthority, row.CensusYear)), row.LocalAuthority, row.CensusYear, row.Figures, importedBy, row.JointWith).Outcome)
+            .ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        return outcomes;
     }
 }

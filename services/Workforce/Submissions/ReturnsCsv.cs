@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
@@ -9,108 +7,95 @@ using Platform.Workforce.Domain;
 
 namespace Platform.Workforce.Submissions;
 
-public sealed record ReturnsImportResult(int Added, int Corrected, int Unchanged, int Rejected, IReadOnlyList<CsvRowError> Errors, IReadOnlyList<CsvRowNote> Notes);
+public sealed record ReturnsImportResult(
+    string Layout,
+    int Added,
+    int Corrected,
+    int Unchanged,
+    int Rejected,
+    IReadOnlyList<CsvRowError> Errors,
+    IReadOnlyList<CsvRowNote> Notes,
+    IReadOnlyList<PublishedDifference> Differences);
 
 /// <summary>
-/// A CSV of returns, one row per authority and census year. Rows that cannot be read, name an
-/// unknown authority or break a rule are rejected with their line and reason; the others are
-/// recorded in one transaction, each as the next version of its year unless it says the same as the
-/// latest (so importing a file twice changes nothing the second time).
+/// A CSV of returns, in the platform's own layout or as DfE publishes its statistics (W7). Rows that
+/// cannot be read, name an unknown authority or break a rule are rejected with their line and
+/// reason; the others are recorded in one transaction, each as the next version of its year unless
+/// it says the same as the latest (so importing a file twice changes nothing the second time).
+/// Published figures are compared with the platform's own and every difference above 0.1 reported.
 /// </summary>
-public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, TimeProvider time)
+public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, PublishedComparison comparison, TimeProvider time)
 {
-    public static readonly string[] Columns =
-    [
-        "gss_code", "census_year", "headcount_employed", "fte_employed", "case_holding_fte", "agency_fte", "starters_fte", "leavers_fte",
-        "vacancies_fte", "cases_held", "absence_days",
-    ];
+    private static readonly IReturnsLayout[] Layouts = [new PublishedStatisticsLayout(), new PlatformReturnsLayout()];
 
-    /// <summary>Null when the header lacks a required column (the caller answers 400).</summary>
+    /// <summary>What a header must hold, for the answer to a file in neither layout.</summary>
+    public static string ExpectedHeader =>
+        $"The header row needs either the platform's columns ({string.Join(", ", PlatformReturnsLayout.Columns)}; absence_days optional) "
+        + $"or those of DfE's published workforce statistics ({string.Join(", ", PublishedStatisticsLayout.Columns)}).";
+
+    /// <summary>Null when the header is in neither layout or lacks one of its columns (the caller answers 400).</summary>
     public async Task<ReturnsImportResult?> ImportAsync(string csv, string importedBy, CancellationToken cancellationToken)
     {
         using var reader = CsvImport.Open(new StringReader(csv));
-        if (!reader.Read() || !reader.ReadHeader() || Columns.Take(10).Any(column => !reader.HeaderRecord!.Contains(column, StringComparer.Ordinal)))
+        if (!reader.Read() || !reader.ReadHeader())
+        {
+            return null;
+        }
+
+        var layout = Layouts.FirstOrDefault(candidate => candidate.Recognises(reader.HeaderRecord!));
+        if (layout is null || layout.RequiredColumns.Any(column => !reader.HeaderRecord!.Contains(column, StringComparer.Ordinal)))
         {
             return null;
         }
 
         var directory = await LocalAuthorityResolver.LoadAsync(db, cancellationToken);
         var today = time.Today();
-        var rows = new List<(int Line, string Gss, int Year, WorkforceFigures Figures)>();
+        var returns = new List<ReturnRow>();
+        var areas = new List<PublishedArea>();
+        var derivedDifferences = new List<PublishedDifference>();
         var errors = new List<CsvRowError>();
         var notes = new List<CsvRowNote>();
         var seen = new Dictionary<(string, int), int>();
         while (reader.Read())
         {
             var line = reader.Parser.RawRow;
-            var problems = new List<string>();
-            var year = Integer(reader, "census_year", problems);
-            var authority = directory.Resolve(reader.GetField("gss_code"), null, year is { } censusYear ? WorkforceReturn.CensusDate(censusYear) : null);
-            var gss = authority.LocalAuthority ?? "";
-            if (authority.Error is { } authorityError)
+            var read = layout.Read(reader, directory, today);
+            if (read.Return is { } row && row.Covers.FirstOrDefault(authority => seen.ContainsKey((authority, row.CensusYear))) is { } repeated)
             {
-                problems.Add(authorityError);
-            }
-            else if (authority.Note is { } note)
-            {
-                notes.Add(new CsvRowNote(line, note));
+                read.Problems.Add($"Repeats {repeated} {row.CensusYear} from line {seen[(repeated, row.CensusYear)]}.");
             }
 
-            if (year is { } census && !WorkforceReturn.IsRecordableCensus(census, today))
+            if (read.Problems.Count > 0)
             {
-                problems.Add("census_year: the census (30 September) must be 2000 or later and already taken.");
-            }
-
-            var figures = new WorkforceFigures(
-                Integer(reader, "headcount_employed", problems) ?? 0, Number(reader, "fte_employed", problems), Number(reader, "case_holding_fte", problems),
-                Number(reader, "agency_fte", problems), Number(reader, "starters_fte", problems), Number(reader, "leavers_fte", problems),
-                Number(reader, "vacancies_fte", problems), Integer(reader, "cases_held", problems) ?? 0,
-                reader.HeaderRecord!.Contains("absence_days") && !string.IsNullOrEmpty(reader.GetField("absence_days")) ? Number(reader, "absence_days", problems) : 0);
-            problems.AddRange(figures.Check().Select(problem => problem.Message));
-            if (problems.Count == 0 && seen.TryGetValue((gss, year!.Value), out var earlier))
-            {
-                problems.Add($"Repeats {gss} {year} from line {earlier}.");
-            }
-
-            if (problems.Count > 0)
-            {
-                errors.Add(new CsvRowError(line, string.Join(" ", problems)));
+                errors.Add(new CsvRowError(line, string.Join(" ", read.Problems)));
                 continue;
             }
 
-            seen[(gss, year!.Value)] = line;
-            rows.Add((line, gss, year.Value, figures));
+            notes.AddRange(read.Notes.Select(note => new CsvRowNote(line, note)));
+            if (read.Area is { } area)
+            {
+                areas.Add(area);
+            }
+
+            if (read.Return is { } accepted)
+            {
+                foreach (var authority in accepted.Covers)
+                {
+                    seen[(authority, accepted.CensusYear)] = line;
+                }
+
+                returns.Add(accepted);
+                derivedDifferences.AddRange(PublishedComparison.AgainstOwnCounts(accepted, read.PublishedRates, directory));
+            }
         }
 
-        var authorities = rows.Select(row => row.Gss).Distinct().ToList();
-        var latest = WorkforceReturn.LatestVersions(await db.Returns.Where(r => authorities.Contains(r.LocalAuthority)).ToListAsync(cancellationToken))
-            .ToDictionary(r => (r.LocalAuthority, r.CensusYear));
-        var outcomes = rows.Select(row => ledger.Record(latest.GetValueOrDefault((row.Gss, row.Year)), row.Gss, row.Year, row.Figures, importedBy).Outcome).ToList();
-        await db.SaveChangesAsync(cancellationToken);
+        var outcomes = await ledger.RecordAllAsync(returns, importedBy, cancellationToken);
+        var (areaDifferences, areaNotes) = await comparison.AgainstPlatformAsync(areas, directory, cancellationToken);
+        notes.AddRange(areaNotes);
+        var differences = derivedDifferences.Concat(areaDifferences).OrderBy(difference => difference.Line).ToList();
         return new ReturnsImportResult(
+            layout is PublishedStatisticsLayout ? "dfe-published" : "platform",
             outcomes.Count(o => o == ReturnOutcome.Added), outcomes.Count(o => o == ReturnOutcome.Corrected), outcomes.Count(o => o == ReturnOutcome.Unchanged),
-            errors.Count, errors, notes);
-    }
-
-    private static int? Integer(CsvReader reader, string column, List<string> problems)
-    {
-        if (int.TryParse(reader.GetField(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{column}: '{reader.GetField(column)}' is not a whole number.");
-        return null;
-    }
-
-    private static decimal Number(CsvReader reader, string column, List<string> problems)
-    {
-        if (decimal.TryParse(reader.GetField(column), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{column}: '{reader.GetField(column)}' is not a number.");
-        return 0;
+            errors.Count, errors, [.. notes.OrderBy(note => note.Line)], differences);
     }
 }

@@ -7,6 +7,9 @@ public sealed record WorkforceReturnSubmitted : IntegrationEvent
 
     public required string LocalAuthority { get; init; }
 
+    /// <summary>The other authorities a joint return covers, filed once by the trust that serves them all (W7); empty for an authority's own return.</summary>
+    public IReadOnlyList<string> JointWith { get; init; } = [];
+
     public required int CensusYear { get; init; }
 
     public required int Version { get; init; }

@@ -193,6 +193,13 @@ namespace Platform.Workforce.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("census_year");
 
+                    b.PrimitiveCollection<List<string>>("JointWith")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("joint_with")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("LocalAuthority")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -217,45 +224,45 @@ namespace Platform.Workforce.Data.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<decimal>("AbsenceDays")
+                            b1.Property<decimal?>("AbsenceDays")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_absence_days");
 
-                            b1.Property<decimal>("AgencyFte")
+                            b1.Property<decimal?>("AgencyFte")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_agency_fte");
 
-                            b1.Property<decimal>("CaseHoldingFte")
+                            b1.Property<decimal?>("CaseHoldingFte")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_case_holding_fte");
 
-                            b1.Property<int>("CasesHeld")
+                            b1.Property<int?>("CasesHeld")
                                 .HasColumnType("integer")
                                 .HasColumnName("figures_cases_held");
 
-                            b1.Property<decimal>("FteEmployed")
+                            b1.Property<decimal?>("FteEmployed")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_fte_employed");
 
-                            b1.Property<int>("HeadcountEmployed")
+                            b1.Property<int?>("HeadcountEmployed")
                                 .HasColumnType("integer")
                                 .HasColumnName("figures_headcount_employed");
 
-                            b1.Property<decimal>("LeaversFte")
+                            b1.Property<decimal?>("LeaversFte")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_leavers_fte");
 
-                            b1.Property<decimal>("StartersFte")
+                            b1.Property<decimal?>("StartersFte")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_starters_fte");
 
-                            b1.Property<decimal>("VacanciesFte")
+                            b1.Property<decimal?>("VacanciesFte")
                                 .HasPrecision(10, 2)
                                 .HasColumnType("numeric(10,2)")
                                 .HasColumnName("figures_vacancies_fte");
