@@ -11,13 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
-builder.AddServiceDefaults(
-    [Roles.Dfe, Roles.Council],
-    [Roles.Council, Roles.Dfe],
-    [Roles.Council, Roles.Provider, Roles.Dfe],
-    [Roles.Dfe, Roles.Registrar],
-    [Roles.Commissioner, Roles.Dfe],
-    [Roles.Ofsted, Roles.Dfe]);
+builder.AddServiceDefaults();
 builder.AddDashboard();
 builder.Services.AddServiceDiscovery();
 builder.Services.AddReverseProxy()

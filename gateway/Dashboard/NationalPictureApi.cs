@@ -31,7 +31,8 @@ public static class NationalPictureApi
         var casesCall = services.GetAsync("commissioners", "/api/commissioners/summary", cancellationToken);
         var trustsCall = services.GetAsync("providers", "/api/providers/trust-registrations", cancellationToken);
         var workforceCall = services.GetAsync("workforce", "/api/workforce/headlines", cancellationToken);
-        await Task.WhenAll(authoritiesCall, gradesCall, casesCall, trustsCall, workforceCall);
+        var thresholdsCall = services.GetAsync("workforce", "/api/workforce/thresholds", cancellationToken);
+        await Task.WhenAll(authoritiesCall, gradesCall, casesCall, trustsCall, workforceCall, thresholdsCall);
 
         var authorities = authoritiesCall.Result.Section;
         if (authorities.Data is not { } directory)
@@ -60,7 +61,7 @@ public static class NationalPictureApi
             ["trusts"] = SectionState.Of(trustsCall.Result.Section),
             ["workforce"] = SectionState.Of(workforceCall.Result.Section),
         };
-        return new NationalPicture(sections, rows, time.GetUtcNow());
+        return new NationalPicture(sections, NationalHeadlines.Count(rows, sections, thresholdsCall.Result.Section.Data), rows, time.GetUtcNow());
     }
 
     private static JsonElement? Find(Dictionary<string, JsonElement> entries, string gss) => entries.TryGetValue(gss, out var entry) ? entry : null;
@@ -93,4 +94,5 @@ public sealed record NationalRow(
     string LocalAuthority, string Name, string Region, JsonElement? LatestGrade, JsonElement? Intervention, JsonElement? Trust, JsonElement? Workforce);
 
 [ImmutableObject(true)]
-public sealed record NationalPicture(IReadOnlyDictionary<string, SectionState> Sections, IReadOnlyList<NationalRow> Authorities, DateTimeOffset GeneratedAt);
+public sealed record NationalPicture(
+    IReadOnlyDictionary<string, SectionState> Sections, NationalHeadlines Headlines, IReadOnlyList<NationalRow> Authorities, DateTimeOffset GeneratedAt);

@@ -7,7 +7,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(CasesApi.Readers, DirectionsApi.Users);
+builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommissionersDbContext>("commissioners");
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {

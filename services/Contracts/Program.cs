@@ -7,7 +7,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ContractsApi.Users);
+builder.AddServiceDefaults();
 builder.AddServiceDatabase<ContractsDbContext>("contracts");
 builder.AddServiceMessaging<ContractsDbContext>("contracts", bus =>
 {

@@ -8,7 +8,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ImportsApi.Importers);
+builder.AddServiceDefaults();
 builder.AddServiceDatabase<InspectionsDbContext>("inspections");
 builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus =>
 {

@@ -9,7 +9,7 @@ using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults([Roles.Dfe, Roles.Registrar], OrganisationsApi.Registrants);
+builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
 builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);

@@ -8,7 +8,7 @@ using Platform.Workforce.Submissions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ReturnsApi.Users, ReturnsApi.Submitters);
+builder.AddServiceDefaults();
 builder.AddServiceDatabase<WorkforceDbContext>("workforce");
 builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 {

@@ -23,7 +23,7 @@ public static class Extensions
     /// The one call every service makes: telemetry, health checks, problem details, JSON conventions,
     /// OpenAPI, JWT authentication with role policies, and the time source.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[][] roleCombinations)
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -44,7 +44,7 @@ public static class Extensions
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync));
-        builder.AddPlatformAuthentication(roleCombinations);
+        builder.AddPlatformAuthentication();
         return builder;
     }
 

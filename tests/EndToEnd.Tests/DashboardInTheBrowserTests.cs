@@ -64,21 +64,29 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         _playwright.Dispose();
     }
 
-    /// <summary>Two census years of returns for every authority and a judgement history, through the gateway.</summary>
+    /// <summary>
+    /// Two census years of returns for every authority, in the layout DfE publishes its workforce
+    /// statistics (rates suppressed, so only the counts are read), and a judgement history, through the gateway.
+    /// </summary>
     private async Task LoadFiguresAsync()
     {
         var all = MoreAuthorities.Select(la => (la.Gss, la.Number, la.Name))
             .Concat([(PlatformFixture.Birmingham, "330", "Birmingham"), (PlatformFixture.Leeds, "383", "Leeds"), (PlatformFixture.Sandwell, "333", "Sandwell"), (PlatformFixture.Coventry, "331", "Coventry")])
             .ToList();
-        var returns = new StringBuilder("gss_code,census_year,headcount_employed,fte_employed,case_holding_fte,agency_fte,starters_fte,leavers_fte,vacancies_fte,cases_held,absence_days\n");
+        var returns = new StringBuilder(
+            "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,"
+            + "starters_fte,leavers_fte,turnover_rate_fte,agency_fte,agency_rate_fte,vacancy_fte,vacancy_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte\n");
         var judgements = new StringBuilder("gss_code,la_code,name,publication_date,framework,overall,impact_of_leaders,help_and_protection,in_care,care_leavers,report\n");
         var grades = new[] { "good", "requires improvement", "outstanding", "inadequate" };
         for (var i = 0; i < all.Count; i++)
         {
             var (gss, number, name) = all[i];
             var fte = 200 + (i * 37 % 400);
-            returns.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},2022,{fte + 10},{fte},{fte * 0.8},{fte * 0.15},{fte * 0.1},{fte * 0.16},{fte * 0.2},{(int)(fte * 0.8 * (15 + i % 9))},0\n");
-            returns.Append(System.Globalization.CultureInfo.InvariantCulture, $"{gss},2023,{fte + 10},{fte},{fte * 0.8},{fte * 0.12},{fte * 0.1},{fte * 0.14},{fte * 0.2},{(int)(fte * 0.8 * (14 + i % 7))},0\n");
+            foreach (var (year, agency, leavers, caseload) in new[] { (2022, 0.15, 0.16, 15 + i % 9), (2023, 0.12, 0.14, 15 + i % 8) })
+            {
+                returns.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{year},Reporting year,Local authority,E92000001,England,,,{number},{gss},{name},{fte},{fte + 10},{fte * 0.1},{fte * leavers},x,{fte * agency},x,{fte * 0.2},x,{fte * 0.8},{(int)(fte * 0.8 * caseload)},x,low\n");
+            }
             // The collection's own four authorities keep the judgements other tests give them.
             if (i < MoreAuthorities.Length)
             {
@@ -127,6 +135,23 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "national.png"), FullPage = true });
         await NoSeriousViolationsAsync(page, "national");
 
+        // The headline panel counts what the table holds: each authority once by its latest grade.
+        var headlines = page.Locator("#headlines");
+        await headlines.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Screenshots, "national-headlines.png") });
+        var gradeCounts = (await page.Locator("#headline-grades .dashboard-figure").AllInnerTextsAsync()).Select(int.Parse).ToList();
+        gradeCounts.Sum().ShouldBe(await page.Locator("#national-body tr").CountAsync());
+        (await page.Locator("#national-body tr td:nth-child(3) .govuk-tag--red").CountAsync()).ShouldBe(gradeCounts[3], "the fourth figure counts the inadequate");
+        (await page.Locator("#grade-chart svg rect").CountAsync()).ShouldBe(5);
+        var workforceLines = await page.Locator("#headline-workforce li").AllInnerTextsAsync();
+        workforceLines.ShouldContain(line => line.Contains("Caseload above 20"));
+        workforceLines.ShouldContain(line => line.Contains("Agency rate above 25%"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download local authorities (CSV)" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        download.SuggestedFilename.ShouldBe("local-authorities.csv");
+        csv[0].ShouldStartWith("Authority,Region,Latest grade,Published,Intervention");
+        csv.Length.ShouldBe(1 + await page.Locator("#national-body tr").CountAsync());
+
         await page.GetByLabel("Region").SelectOptionAsync("North West");
         var regions = await page.Locator("#national-body tr td:nth-child(2)").AllInnerTextsAsync();
         regions.Count.ShouldBe(12);
@@ -145,6 +170,8 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         (await page.Locator("#workforce-charts svg").CountAsync()).ShouldBe(3);
         (await page.Locator("#judgements svg circle").CountAsync()).ShouldBe(2);
         (await page.Locator("#workforce-charts svg").First.GetAttributeAsync("aria-label"))!.ShouldContain("2023");
+        (await page.Locator("#neighbour-ranks caption").InnerTextAsync()).ShouldContain("2023");
+        (await page.Locator(".dashboard-download a").CountAsync()).ShouldBe(await page.Locator("main table").CountAsync(), "every table downloads");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "authority.png"), FullPage = true });
         await NoSeriousViolationsAsync(page, "authority");
     }

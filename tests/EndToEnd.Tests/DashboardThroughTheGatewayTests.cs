@@ -79,6 +79,10 @@ public sealed class DashboardThroughTheGatewayTests(PlatformFixture fixture)
         birmingham.GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(25.5m);
         birmingham.GetProperty("thresholdsCrossed").EnumerateArray().Select(t => t.GetProperty("measure").GetString()).ShouldContain("caseload");
         (await Platform.Client(Roles.Council, PlatformFixture.Leeds).GetAsync("/api/dashboard/national")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var headlines = national.GetProperty("headlines");
+        headlines.GetProperty("authoritiesByLatestGrade").EnumerateObject().Sum(grade => grade.Value.GetInt32()).ShouldBe(rows.Count, "each authority counted once");
+        headlines.GetProperty("authoritiesAboveThreshold").GetProperty("caseload").GetInt32().ShouldBeGreaterThanOrEqualTo(1, "Birmingham's caseload is 25.5");
+        headlines.GetProperty("workforceThresholds").GetProperty("caseload").GetDecimal().ShouldBe(20m);
 
         var picture = await dfe.GetFromJsonAsync<JsonElement>($"/api/dashboard/authorities/{PlatformFixture.Birmingham}");
         picture.GetProperty("workforce").GetProperty("data").GetProperty("years")[0].GetProperty("england").GetProperty("authorities").GetInt32().ShouldBe(3);

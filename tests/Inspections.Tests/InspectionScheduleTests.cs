@@ -12,8 +12,11 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
 {
     private const string Doncaster = "E08000017";
     private const string Slough = "E06000039";
+    private const string Kingston = "E09000021";
+    private const string Richmond = "E09000027";
 
-    public Task InitializeAsync() => factory.RegisterAuthoritiesAsync((Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"));
+    public Task InitializeAsync() =>
+        factory.RegisterAuthoritiesAsync((Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"), (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -73,5 +76,30 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
 
         (await ScheduleEntryAsync(trust)).GetProperty("status").GetString().ShouldBe("inspected");
         (await factory.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.EventType == "InspectionOverdue" && m.Payload.Contains(trust.ToString())))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task P5_a_trust_serving_two_councils_has_a_schedule_for_each_and_its_judgement_is_each_authoritys_latest_grade()
+    {
+        var trust = Guid.NewGuid();
+        await EstablishAsync(trust, Kingston, "Achieving for Children", "2014-04-01");
+        await EstablishAsync(trust, Richmond, "Achieving for Children", "2014-04-01");
+        await EstablishAsync(trust, Kingston, "Achieving for Children", "2014-04-01");
+
+        var entries = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).EnumerateArray()
+            .Where(entry => entry.GetProperty("providerId").GetGuid() == trust)
+            .Select(entry => entry.GetProperty("localAuthority").GetString())
+            .ToList();
+        entries.ShouldBe([Kingston, Richmond], ignoreOrder: true);
+
+        (await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", new
+        {
+            localAuthority = Kingston, framework = "ilacs-standard", inspectionStartDate = "2015-01-05", inspectionEndDate = "2015-01-16",
+            publicationDate = "2015-03-02", overall = "good", providerId = trust,
+        })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        var latest = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/latest")).EnumerateArray()
+            .Single(grade => grade.GetProperty("localAuthority").GetString() == Kingston);
+        latest.GetProperty("overall").GetString().ShouldBe("good");
+        latest.GetProperty("providerId").GetGuid().ShouldBe(trust);
     }
 }

@@ -34,7 +34,7 @@ public sealed class TrustEstablishmentTests(ProvidersFactory factory)
             name = "Doncaster Children's Services Trust", type = "private-limited-guarant-nsc", companyNumber = "08813282",
             scopes = new[] { "child-protection", "children-in-need", "care-planning", "looked-after-children", "care-leavers" }, council = Doncaster,
         });
-        foreach (var scope in new[] { "child-protection", "children-in-need", "care-planning" })
+        foreach (var scope in new[] { "child-protection", "children-in-need", "care-planning", "looked-after-children", "care-leavers" })
         {
             (await DecideAsync(trust, scope, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }

@@ -82,6 +82,9 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
         year2020.GetProperty("neighbours").GetProperty("authorities").GetInt32().ShouldBe(2);
         year2020.GetProperty("england").GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(24m);
         year2020.GetProperty("england").GetProperty("authorities").GetInt32().ShouldBe(4);
+        // Caseloads 20 (Barnsley), 16 (Doncaster), 24 (Rotherham): Barnsley is second lowest of the three.
+        var caseloadRank = year2020.GetProperty("neighbourRanks").EnumerateArray().Single(rank => rank.GetProperty("measure").GetString() == "caseload");
+        (caseloadRank.GetProperty("rank").GetInt32(), caseloadRank.GetProperty("of").GetInt32()).ShouldBe((2, 3));
         trend.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("censusYear").GetInt32()).ShouldContain(2021);
 
         var national = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/workforce/national");

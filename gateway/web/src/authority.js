@@ -1,6 +1,6 @@
 import { initAll } from '/assets/govuk-frontend.min.js';
 import { lineChart, gradeTimeline } from '/charts.js';
-import { escapeHtml, fetchFromGateway, generatedAt, gradeTag, number, percent, ratingTag, unavailable, words } from '/dashboard.js';
+import { escapeHtml, fetchFromGateway, generatedAt, gradeTag, number, offerCsvDownloads, percent, ratingTag, unavailable, words } from '/dashboard.js';
 
 initAll();
 
@@ -76,6 +76,48 @@ function contracts(section) {
     }).join('')}</tbody></table>`;
 }
 
+/** Whose return a year's figures are: the authority's own, a joint return, or a predecessor's (I3c, W7). */
+function whoseFigures(year) {
+  if (year.predecessor) {
+    return `${year.predecessor.name}'s, its predecessor until ${year.predecessor.endedOn}`;
+  }
+
+  if (year.jointReturn) {
+    const names = year.jointReturn.localAuthorities.map((a) => a.name).join(' and ');
+    return `Joint return of ${names}${year.jointReturn.trust ? ` by ${year.jointReturn.trust}` : ''}`;
+  }
+
+  return 'Own return';
+}
+
+const measures = [
+  { key: 'caseload', label: 'Caseload', pick: (m) => m.caseload, format: (v) => number(v) },
+  { key: 'agency-rate', label: 'Agency rate', pick: (m) => m.agencyRate, format: percent },
+  { key: 'turnover-rate', label: 'Turnover', pick: (m) => m.turnoverRate, format: percent },
+  { key: 'vacancy-rate', label: 'Vacancy rate', pick: (m) => m.vacancyRate, format: percent },
+];
+
+function ordinal(n) {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' })[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** The latest year's place among the statistical neighbours on each measure, lowest first. */
+function neighbourRanks(year) {
+  if (!year?.neighbourRanks) {
+    return '';
+  }
+
+  const ranks = Object.fromEntries(year.neighbourRanks.map((r) => [r.measure, r]));
+  return `<table class="govuk-table" id="neighbour-ranks"><caption class="govuk-table__caption govuk-table__caption--s">Against its statistical neighbours, ${year.censusYear}</caption>
+    <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Measure</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">This authority</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Neighbours (median)</th><th scope="col" class="govuk-table__header">Place (lowest first)</th></tr></thead>
+    <tbody class="govuk-table__body">${measures.map((m) => {
+      const rank = ranks[m.key];
+      const place = rank?.rank ? `${ordinal(rank.rank)} of ${rank.of}` : 'No figure';
+      return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escapeHtml(m.label)}</th><td class="govuk-table__cell govuk-table__cell--numeric">${m.format(m.pick(year.authority))}</td><td class="govuk-table__cell govuk-table__cell--numeric">${m.format(m.pick(year.neighbours.measures))}</td><td class="govuk-table__cell">${escapeHtml(place)}</td></tr>`;
+    }).join('')}</tbody></table>`;
+}
+
 function workforce(section) {
   if (section.status !== 'available') {
     return section.status === 'none' ? '<p class="govuk-body">No workforce returns yet.</p>' : unavailable('Workforce', section);
@@ -96,9 +138,10 @@ function workforce(section) {
       ${lineChart({ title: 'Agency social workers', series: series((m) => m.agencyRate), format: percent })}
       ${lineChart({ title: 'Turnover', series: series((m) => m.turnoverRate), format: percent })}
     </div>
+    ${neighbourRanks(years.at(-1))}
     <table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">Workforce by census year</caption>
-      <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Year</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Caseload</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Neighbours</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">England</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Agency</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Turnover</th><th scope="col" class="govuk-table__header">Above threshold</th></tr></thead>
-      <tbody class="govuk-table__body">${years.map((y) => `<tr class="govuk-table__row"><td class="govuk-table__cell">${y.censusYear}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.authority.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.neighbours.measures.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.england.measures.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${percent(y.authority.agencyRate)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${percent(y.authority.turnoverRate)}</td><td class="govuk-table__cell">${escapeHtml(y.thresholdsCrossed.map((t) => words(t.measure)).join(', ') || '–')}</td></tr>`).join('')}</tbody>
+      <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Year</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Caseload</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Neighbours</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">England</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Agency</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Turnover</th><th scope="col" class="govuk-table__header">Above threshold</th><th scope="col" class="govuk-table__header">Whose figures</th></tr></thead>
+      <tbody class="govuk-table__body">${years.map((y) => `<tr class="govuk-table__row"><td class="govuk-table__cell">${y.censusYear}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.authority.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.neighbours.measures.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${number(y.england.measures.caseload)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${percent(y.authority.agencyRate)}</td><td class="govuk-table__cell govuk-table__cell--numeric">${percent(y.authority.turnoverRate)}</td><td class="govuk-table__cell">${escapeHtml(y.thresholdsCrossed.map((t) => words(t.measure)).join(', ') || '–')}</td><td class="govuk-table__cell">${escapeHtml(whoseFigures(y))}</td></tr>`).join('')}</tbody>
     </table>`;
 }
 
@@ -112,6 +155,7 @@ try {
   show('intervention', intervention(picture.intervention));
   show('contracts', contracts(picture.contracts));
   show('workforce', workforce(picture.workforce));
+  offerCsvDownloads(document.querySelector('main'));
 } catch (error) {
   document.getElementById('generated').textContent = `This authority's picture could not be loaded: ${error.message}`;
 }

@@ -60,3 +60,26 @@ export function gradeTimeline(points) {
     ${points.map((p) => `<text x="${x(new Date(p.publicationDate).getTime())}" y="${height - margin.bottom + 20}" text-anchor="middle">${p.publicationDate.slice(0, 4)}</text>`).join('')}
   </svg>`;
 }
+
+/** Horizontal bars, one per category: bars = [{ label, value, colour }]. */
+export function barChart({ title, bars }) {
+  const total = bars.reduce((sum, bar) => sum + bar.value, 0);
+  if (total === 0) {
+    return `<p class="govuk-body">No figures for ${escapeHtml(title.toLowerCase())}.</p>`;
+  }
+
+  const rowHeight = 34;
+  const left = 190;
+  const chartHeight = bars.length * rowHeight + 10;
+  const x = scale(0, Math.max(...bars.map((bar) => bar.value)), 0, width - left - 60);
+  const summary = bars.map((bar) => `${bar.label} ${bar.value}`).join(', ');
+  return `<figure class="govuk-!-margin-0">
+    <svg class="dashboard-chart" viewBox="0 0 ${width} ${chartHeight}" role="img" aria-label="${escapeHtml(`${title}: ${summary}`)}">
+      ${bars.map((bar, i) => `
+        <text x="${left - 10}" y="${i * rowHeight + 24}" text-anchor="end">${escapeHtml(bar.label)}</text>
+        <rect x="${left}" y="${i * rowHeight + 8}" width="${Math.max(x(bar.value), 1).toFixed(1)}" height="${rowHeight - 12}" fill="${bar.colour}"/>
+        <text x="${left + x(bar.value) + 8}" y="${i * rowHeight + 24}">${bar.value}</text>`).join('')}
+    </svg>
+    <figcaption class="govuk-body-s">${escapeHtml(title)}</figcaption>
+  </figure>`;
+}

@@ -66,3 +66,47 @@ export function unavailable(what, section) {
 export function generatedAt(iso) {
   return `Figures as of ${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' })}.`;
 }
+
+/** A cell as a CSV field: quoted when it must be, and never read by a spreadsheet as a formula. */
+function csvField(text) {
+  const value = /^[=+@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The table as shown (its header and the rows on screen) in CSV. */
+export function tableAsCsv(table) {
+  return [...table.querySelectorAll('tr')]
+    .map((row) => [...row.querySelectorAll('th, td')].map((cell) => csvField(cell.innerText.trim())).join(','))
+    .join('\r\n') + '\r\n';
+}
+
+function fileName(table) {
+  const caption = table.querySelector('caption')?.innerText ?? 'table';
+  return `${caption.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.csv`;
+}
+
+/**
+ * Puts a download link under every table in the container that lacks one: analysts take the figures
+ * away as CSV, as DfE's statistics dashboards let them. The file is made when the link is followed,
+ * so a filtered or re-sorted table downloads as it is shown.
+ */
+export function offerCsvDownloads(container) {
+  for (const table of container.querySelectorAll('table')) {
+    if (table.nextElementSibling?.classList.contains('dashboard-download')) {
+      continue;
+    }
+
+    const paragraph = document.createElement('p');
+    paragraph.className = 'govuk-body-s dashboard-download';
+    const link = document.createElement('a');
+    link.className = 'govuk-link';
+    link.href = '#';
+    link.download = fileName(table);
+    link.textContent = `Download ${table.querySelector('caption')?.innerText.trim().toLowerCase() ?? 'this table'} (CSV)`;
+    link.addEventListener('click', () => {
+      link.href = URL.createObjectURL(new Blob([tableAsCsv(table)], { type: 'text/csv' }));
+    });
+    paragraph.append(link);
+    table.after(paragraph);
+  }
+}

@@ -1,12 +1,13 @@
 import { initAll } from '/assets/govuk-frontend.min.js';
-import { escapeHtml, fetchFromGateway, generatedAt, gradeTag, number, percent, unavailable, words } from '/dashboard.js';
+import { barChart } from '/charts.js';
+import { escapeHtml, fetchFromGateway, generatedAt, gradeTag, number, offerCsvDownloads, percent, unavailable, words } from '/dashboard.js';
 
 initAll();
 
 const columns = [
   { key: 'name', label: 'Authority', value: (r) => r.name, cell: (r) => `<a class="govuk-link" href="/authority.html?la=${encodeURIComponent(r.localAuthority)}">${escapeHtml(r.name)}</a>` },
   { key: 'region', label: 'Region', value: (r) => r.region },
-  { key: 'grade', label: 'Latest grade', value: (r) => r.latestGrade?.overall ?? '', cell: (r) => gradeTag(r.latestGrade?.overall) },
+  { key: 'grade', label: 'Latest grade', value: (r) => r.latestGrade?.overall ?? '', cell: (r) => `${gradeTag(r.latestGrade?.overall)}${r.latestGrade?.providerId ? ' <span class="govuk-body-s">(its trust)</span>' : ''}` },
   { key: 'published', label: 'Published', value: (r) => r.latestGrade?.publicationDate ?? '' },
   { key: 'intervention', label: 'Intervention', value: (r) => r.intervention?.status ?? 'none', cell: (r) => escapeHtml(words(r.intervention?.status ?? 'none')) },
   { key: 'commissioner', label: 'Commissioner', value: (r) => r.intervention?.commissioner ?? '' },
@@ -16,6 +17,53 @@ const columns = [
   { key: 'agency', label: 'Agency', numeric: true, value: (r) => r.workforce?.measures?.agencyRate ?? -1, cell: (r) => percent(r.workforce?.measures?.agencyRate) },
   { key: 'turnover', label: 'Turnover', numeric: true, value: (r) => r.workforce?.measures?.turnoverRate ?? -1, cell: (r) => percent(r.workforce?.measures?.turnoverRate) },
 ];
+
+const gradeBars = [
+  { key: 'outstanding', label: 'Outstanding', colour: '#00703c' },
+  { key: 'good', label: 'Good', colour: '#28a197' },
+  { key: 'requires-improvement', label: 'Requires improvement', colour: '#b58840' },
+  { key: 'inadequate', label: 'Inadequate', colour: '#d4351c' },
+  { key: 'not-inspected', label: 'Not inspected', colour: '#505a5f' },
+];
+const measureNames = { caseload: 'Caseload', 'agency-rate': 'Agency rate', 'turnover-rate': 'Turnover' };
+
+function headlineCard(id, title, figures, unavailableReason) {
+  const body = unavailableReason
+    ? `<p class="govuk-body">Unavailable: ${escapeHtml(unavailableReason)}</p>`
+    : `<ul class="govuk-list">${figures.map(([count, label]) => `<li><span class="dashboard-figure">${count}</span> ${escapeHtml(label)}</li>`).join('')}</ul>`;
+  return `<div class="dashboard-headline" id="${id}"><h3 class="govuk-heading-s">${escapeHtml(title)}</h3>${body}</div>`;
+}
+
+const thresholdKeys = { caseload: 'caseload', 'agency-rate': 'agencyRate', 'turnover-rate': 'turnoverRate' };
+
+/** W6's threshold of a measure, as the workforce service is configured. */
+function describeThreshold(measure, thresholds) {
+  const threshold = thresholds?.[thresholdKeys[measure]];
+  if (threshold === undefined) {
+    return `${measureNames[measure]} above its threshold`;
+  }
+
+  return `${measureNames[measure]} above ${measure === 'caseload' ? number(threshold, 0) : percent(threshold).replace('.0%', '%')}`;
+}
+
+function showHeadlines(picture) {
+  const h = picture.headlines;
+  const reason = (section) => (picture.sections[section].status === 'available' ? null : picture.sections[section].reason ?? 'no answer');
+  const openCases = Object.entries(h.openCasesByState ?? {});
+  document.getElementById('headline-figures').innerHTML = [
+    headlineCard('headline-grades', 'Authorities by latest grade', gradeBars.map((g) => [h.authoritiesByLatestGrade?.[g.key] ?? 0, g.label.toLowerCase()]), reason('grades')),
+    headlineCard('headline-cases', 'Open intervention cases',
+      [[openCases.reduce((sum, [, count]) => sum + count, 0), 'open in all'], ...openCases.map(([state, count]) => [count, words(state)])], reason('intervention')),
+    headlineCard('headline-overdue', 'Overdue deadlines',
+      [[h.overdueDeadlines ?? 0, 'deadlines passed'], [h.authoritiesWithOverdueDeadlines ?? 0, 'authorities with one overdue']], reason('intervention')),
+    headlineCard('headline-workforce', 'Authorities above a workforce threshold',
+      Object.entries(h.authoritiesAboveThreshold ?? {}).map(([measure, count]) => [count, describeThreshold(measure, h.workforceThresholds)]), reason('workforce')),
+  ].join('');
+  document.getElementById('grade-chart').innerHTML = h.authoritiesByLatestGrade
+    ? barChart({ title: 'Authorities by latest Ofsted grade', bars: gradeBars.map((g) => ({ label: g.label, value: h.authoritiesByLatestGrade[g.key] ?? 0, colour: g.colour })) })
+    : '';
+  document.getElementById('headlines').hidden = false;
+}
 
 let rows = [];
 let sort = { key: 'name', direction: 'ascending' };
@@ -75,7 +123,9 @@ try {
   options(filters.region, [...new Set(rows.map((r) => r.region))].sort(), (v) => v);
   options(filters.grade, ['outstanding', 'good', 'requires-improvement', 'inadequate'], words);
   options(filters.intervention, ['none', 'opened', 'commissioner-required', 'commissioner-appointed', 'outcome-decided', 'closed'], words);
+  showHeadlines(picture);
   render();
+  offerCsvDownloads(document.querySelector('main'));
 } catch (error) {
   document.getElementById('generated').textContent = `The national picture could not be loaded: ${error.message}`;
 }

@@ -6,7 +6,11 @@ using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Inspections.Api;
 
-/// <summary>Every authority's latest graded inspection in one answer, for the national dashboard.</summary>
+/// <summary>
+/// Every authority's latest graded inspection in one answer, for the national dashboard. While a
+/// trust runs an authority's services, Ofsted's judgement of them is the authority's latest grade
+/// (P5): it counts here as any other, marked with the trust.
+/// </summary>
 public static class LatestGradesApi
 {
     public static RouteGroupBuilder MapLatestGradesApi(this IEndpointRouteBuilder routes)
@@ -19,8 +23,8 @@ public static class LatestGradesApi
     public static async Task<Ok<List<LatestGrade>>> GetAsync(InspectionsDbContext db, CancellationToken cancellationToken)
     {
         var graded = await db.Judgements.AsNoTracking()
-            .Where(j => j.IsCurrent && j.ProviderId == null && j.Overall != null)
-            .Select(j => new LatestGrade(j.LocalAuthority, j.Framework, j.PublicationDate, j.Overall!.Value))
+            .Where(j => j.IsCurrent && j.Overall != null)
+            .Select(j => new LatestGrade(j.LocalAuthority, j.Framework, j.PublicationDate, j.Overall!.Value, j.ProviderId))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(graded
             .GroupBy(g => g.LocalAuthority)
@@ -30,4 +34,5 @@ public static class LatestGradesApi
     }
 }
 
-public sealed record LatestGrade(string LocalAuthority, Framework Framework, DateOnly PublicationDate, Grade Overall);
+/// <param name="ProviderId">The trust that ran the authority's services when they were inspected, if one did.</param>
+public sealed record LatestGrade(string LocalAuthority, Framework Framework, DateOnly PublicationDate, Grade Overall, Guid? ProviderId);

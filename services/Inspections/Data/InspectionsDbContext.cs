@@ -45,7 +45,7 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
         {
             scheduled.ToTable("inspection_schedule");
             scheduled.HasKey(s => s.Id);
-            scheduled.HasIndex(s => s.ProviderId).IsUnique();
+            scheduled.HasIndex(s => new { s.ProviderId, s.LocalAuthority }).IsUnique();
             scheduled.Property(s => s.TrustName).HasMaxLength(300);
             scheduled.Property(s => s.LocalAuthority).HasMaxLength(9);
         });

@@ -5,6 +5,7 @@ using Platform.Providers.Data;
 using Platform.Messaging.Events;
 using Platform.Providers.Domain;
 using Platform.Providers.Domain.Registry;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
@@ -17,9 +18,76 @@ public static class TrustRegistrationsApi
     {
         var group = routes.MapGroup("/api/providers/trust-registrations").WithTags("Trust registrations").RequireAuthorization(Policies.Authenticated);
         group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/", RegisterAsync).RequireAuthorization(Policies.AnyOf(Roles.Council, Roles.Registrar));
         group.MapPost("/{id:guid}/establishment", EstablishAsync).RequireAuthorization(Roles.Registrar);
         return group;
     }
+
+    /// <summary>
+    /// P5: a council sets up its own children's services trust, outside any intervention; a council
+    /// sharing one trust with others registers it for itself, and each registration is established
+    /// with the same trust. Asked again while the council's request is open, the same registration answers.
+    /// </summary>
+    public static async Task<Results<Created<TrustRegistrationResponse>, Ok<TrustRegistrationResponse>, ValidationProblem, ForbidHttpResult>> RegisterAsync(
+        TrustRegistrationRequest request, ProvidersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (validation.Required(request.LocalAuthority, "localAuthority"))
+        {
+            var authority = await db.LocalAuthorities.AsNoTracking().AnyAsync(la => la.Gss == request.LocalAuthority, cancellationToken);
+            if (!authority)
+            {
+                validation.Add("localAuthority", await db.EndedLocalAuthorities.AnyAsync(la => la.Gss == request.LocalAuthority, cancellationToken)
+                    ? $"'{request.LocalAuthority}' was ended by a reorganisation: a trust is set up for a current authority (I3c)."
+                    : $"'{request.LocalAuthority}' is not a registered local authority.");
+            }
+        }
+
+        if (validation.Required(request.DecidedOn, "decidedOn") && request.DecidedOn > time.Today())
+        {
+            validation.Add("decidedOn", "The council's decision to set up the trust is dated today or earlier.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (user.IsInRole(Roles.Council) && !user.MayAccessAuthority(request.LocalAuthority!))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var open = await db.TrustRegistrations.AsNoTracking().FirstOrDefaultAsync(
+            r => r.LocalAuthority == request.LocalAuthority && r.InterventionCaseId == null && r.Status == TrustRegistrationStatus.Requested, cancellationToken);
+        if (open is not null)
+        {
+            return TypedResults.Ok(TrustRegistrationResponse.From(open));
+        }
+
+        var registration = TrustRegistration.Open(request.LocalAuthority!, caseId: null, request.DecidedOn!.Value, time.GetUtcNow());
+        db.TrustRegistrations.Add(registration);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/providers/trust-registrations/{registration.Id}", TrustRegistrationResponse.From(registration));
+    }
+
+    /// <summary>One trust registration; a council sees its own only.</summary>
+    public static async Task<Results<Ok<TrustRegistrationResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
+        Guid id, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var registration = await db.TrustRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (registration is null)
+        {
+            return NotFoundProblem.For($"No trust registration has the id '{id}'.");
+        }
+
+        return MayReadAll(user) || user.MayAccessAuthority(registration.LocalAuthority)
+            ? TypedResults.Ok(TrustRegistrationResponse.From(registration))
+            : TypedResults.Forbid();
+    }
+
+    private static bool MayReadAll(ClaimsPrincipal user) => user.IsInRole(Roles.Dfe) || user.IsInRole(Roles.Registrar);
 
     /// <summary>P5: the registrar records the approved trust and the day it starts operating; <c>TrustEstablished</c> is published.</summary>
     public static async Task<Results<Ok<TrustRegistrationResponse>, ValidationProblem, ProblemHttpResult>> EstablishAsync(
@@ -74,8 +142,7 @@ public static class TrustRegistrationsApi
         LocalAuthorityQuery authority, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var la = authority.Value;
-        var mayReadAll = user.IsInRole(Roles.Dfe) || user.IsInRole(Roles.Registrar);
-        if (!mayReadAll && (la is null || !user.MayAccessAuthority(la)))
+        if (!MayReadAll(user) && (la is null || !user.MayAccessAuthority(la)))
         {
             return TypedResults.Forbid();
         }
@@ -93,8 +160,12 @@ public static class TrustRegistrationsApi
 
 public sealed record EstablishmentRequest(Guid? TrustOrganisationId, DateOnly? OperatingFrom);
 
+/// <param name="LocalAuthority">The council setting up its own trust.</param>
+/// <param name="DecidedOn">The day the council decided to.</param>
+public sealed record TrustRegistrationRequest(string? LocalAuthority, DateOnly? DecidedOn);
+
 public sealed record TrustRegistrationResponse(
-    Guid Id, string LocalAuthority, Guid InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt, Guid? TrustId, DateOnly? OperatingFrom)
+    Guid Id, string LocalAuthority, Guid? InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt, Guid? TrustId, DateOnly? OperatingFrom)
 {
     public static TrustRegistrationResponse From(TrustRegistration r) =>
         new(r.Id, r.LocalAuthority, r.InterventionCaseId, r.DecidedOn, r.Status, r.OpenedAt, r.TrustId, r.OperatingFrom);

@@ -8,7 +8,9 @@ public enum TrustRegistrationStatus
 
 /// <summary>
 /// P5: a children's services trust the registry is to register for a council, opened when an
-/// intervention's outcome is a new trust (T3).
+/// intervention's outcome is a new trust (T3), or by the council itself outside any intervention
+/// (Achieving for Children was set up by its councils in 2014). A trust serving several councils
+/// has one registration for each.
 /// </summary>
 public sealed class TrustRegistration
 {
@@ -17,7 +19,8 @@ public sealed class TrustRegistration
     /// <summary>The council whose services the trust will run.</summary>
     public string LocalAuthority { get; private set; } = "";
 
-    public Guid InterventionCaseId { get; private set; }
+    /// <summary>The intervention case whose outcome is this trust; none when the council set the trust up itself.</summary>
+    public Guid? InterventionCaseId { get; private set; }
 
     public DateOnly DecidedOn { get; private set; }
 
@@ -34,7 +37,7 @@ public sealed class TrustRegistration
     {
     }
 
-    public static TrustRegistration Open(string localAuthority, Guid caseId, DateOnly decidedOn, DateTimeOffset now) =>
+    public static TrustRegistration Open(string localAuthority, Guid? caseId, DateOnly decidedOn, DateTimeOffset now) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -46,7 +49,7 @@ public sealed class TrustRegistration
         };
 
     /// <summary>
-    /// P5: the trust is a not-for-profit body approved for the full statutory scope of the council;
+    /// P5: the trust is a not-for-profit body approved for the full scope of the council's children's services;
     /// from <paramref name="operatingFrom"/> it runs the council's services.
     /// </summary>
     public void StartOperating(Registry.Organisation trust, DateOnly operatingFrom)
@@ -61,12 +64,12 @@ public sealed class TrustRegistration
             throw new Registry.RegistryRuleException("P5", $"{trust.Name} may distribute profit: a children's services trust is not-for-profit.", []);
         }
 
-        var missing = Registry.ServiceScopes.Statutory
+        var missing = Registry.ServiceScopes.TrustScope
             .Where(scope => trust.Scopes.All(application => application.Scope != scope || application.Status != Registry.ApplicationStatus.Approved))
             .ToList();
         if (missing.Count > 0)
         {
-            throw new Registry.RegistryRuleException("P5", $"{trust.Name} is not approved for the full statutory scope: {string.Join(", ", missing)} missing.", []);
+            throw new Registry.RegistryRuleException("P5", $"{trust.Name} is not approved for the full scope of a council's children's services: {string.Join(", ", missing)} missing.", []);
         }
 
         TrustId = trust.Id;

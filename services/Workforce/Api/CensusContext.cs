@@ -72,6 +72,7 @@ public sealed class CensusContext
             new GroupMeasures(sameYear.Count, Comparison.National([.. sameYear.Select(r => r.Figures)])),
             thresholds.CrossedBy(own.Figures),
             JointReturnOf(own),
-            predecessor);
+            predecessor,
+            [.. WorkforceMeasure.All.Select(measure => NeighbourRank.Among(measure, own.Figures, neighbourReturns.Select(r => r.Figures)))]);
     }
 }

@@ -20,6 +20,7 @@ public static class StatisticsApi
         group.MapGet("/authorities/{la}/comparison", ComparisonAsync);
         group.MapGet("/national", NationalAsync);
         group.MapGet("/headlines", HeadlinesAsync).RequireAuthorization(Roles.Dfe);
+        group.MapGet("/thresholds", (IOptions<WorkforceThresholds> thresholds) => TypedResults.Ok(thresholds.Value));
         return group;
     }
 
@@ -105,6 +106,7 @@ public static class StatisticsApi
 public sealed record GroupMeasures(int Authorities, Measures Measures);
 
 /// <param name="JointReturn">Set when the year's figures are a joint return covering other authorities too (W7).</param>
+/// <param name="NeighbourRanks">Where the authority stands among its statistical neighbours on each measure that year.</param>
 /// <param name="Predecessor">Set when the year's figures are those of an authority this one succeeded (I3c), not its own.</param>
 public sealed record YearComparison(
     int CensusYear,
@@ -114,7 +116,8 @@ public sealed record YearComparison(
     GroupMeasures England,
     IReadOnlyList<ThresholdCrossing> ThresholdsCrossed,
     JointReturn? JointReturn,
-    Predecessor? Predecessor);
+    Predecessor? Predecessor,
+    IReadOnlyList<NeighbourRank> NeighbourRanks);
 
 /// <summary>A return filed once for several authorities, by the trust that serves them all when the platform knows it.</summary>
 public sealed record JointReturn(string FiledUnder, IReadOnlyList<AuthorityName> LocalAuthorities, string? Trust);

@@ -10,8 +10,8 @@ namespace Platform.ServiceDefaults.Auth;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>JWT bearer validation and one policy per role (plus the role combinations services ask for).</summary>
-    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder, params string[][] roleCombinations)
+    /// <summary>JWT bearer validation, one policy per role, and any combination of roles an endpoint names.</summary>
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
         builder.Services.AddSingleton(settings);
@@ -49,11 +49,7 @@ public static class AuthenticationExtensions
             authorization.AddPolicy(role, policy => policy.RequireRole(role));
         }
 
-        foreach (var roles in roleCombinations)
-        {
-            authorization.AddPolicy(Policies.AnyOf(roles), policy => policy.RequireRole(roles));
-        }
-
+        builder.Services.AddSingleton<IAuthorizationPolicyProvider, AnyOfRolesPolicyProvider>();
         return builder;
     }
 }

@@ -30,6 +30,8 @@ public static class Policies
 {
     public const string Authenticated = "authenticated";
 
-    /// <summary>Policy names that combine roles: "dfe-or-council" and so on are built from <see cref="Roles"/>.</summary>
-    public static string AnyOf(params string[] roles) => string.Join("-or-", roles);
+    public const string Separator = "-or-";
+
+    /// <summary>A policy any of the roles satisfies ("dfe-or-council"), built when first asked for by <see cref="AnyOfRolesPolicyProvider"/>.</summary>
+    public static string AnyOf(params string[] roles) => string.Join(Separator, roles);
 }

@@ -190,9 +190,9 @@ namespace Platform.Inspections.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_inspection_schedule");
 
-                    b.HasIndex("ProviderId")
+                    b.HasIndex("ProviderId", "LocalAuthority")
                         .IsUnique()
-                        .HasDatabaseName("ix_inspection_schedule_provider_id");
+                        .HasDatabaseName("ix_inspection_schedule_provider_id_local_authority");
 
                     b.ToTable("inspection_schedule", (string)null);
                 });

@@ -366,7 +366,7 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("decided_on");
 
-                    b.Property<Guid>("InterventionCaseId")
+                    b.Property<Guid?>("InterventionCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("intervention_case_id");
 

@@ -9,6 +9,12 @@ public static class ServiceScopes
     /// <summary>Added in 2014 (SI 2014/2407): not-for-profit bodies only.</summary>
     public static readonly IReadOnlySet<string> Statutory = new HashSet<string>(StringComparer.Ordinal) { "child-protection", "children-in-need", "care-planning" };
 
+    /// <summary>
+    /// P5: what a children's services trust runs for each council it serves, the whole of its
+    /// children's social care: the statutory functions and the relevant care functions.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TrustScope = ["child-protection", "children-in-need", "care-planning", "looked-after-children", "care-leavers"];
+
     public const string Adoption = "adoption";
 
     /// <summary>Never delegated.</summary>

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Providers.Tests;
+
+/// <summary>
+/// P5 as trusts really are: a council sets up its own trust outside any intervention, one trust
+/// serves several councils, and a trust runs the whole of a council's children's social care.
+/// </summary>
+public sealed class CouncilTrustsTests(ProvidersFactory factory)
+    : RegistryApiScenarios<ProvidersFactory>(factory), IClassFixture<ProvidersFactory>, IAsyncLifetime
+{
+    private const string Kingston = "E09000021";
+    private const string Richmond = "E09000027";
+
+    private static readonly string[] FullScope = ["child-protection", "children-in-need", "care-planning", "looked-after-children", "care-leavers"];
+
+    public async Task InitializeAsync() =>
+        (await Factory.ClientFor(Roles.Dfe).PostAsync("/api/providers/local-authorities/imports", new StringContent(
+            ReferenceCsv.Of(
+                ReferenceCsv.Doncaster,
+                $"{Kingston},314,Kingston upon Thames,GL,London,London Borough,45000,",
+                $"{Richmond},318,Richmond upon Thames,GL,London,London Borough,50000,"),
+            Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<HttpResponseMessage> RegisterTrustAsync(string council, string? asCouncil = null) =>
+        Factory.ClientFor(Roles.Council, asCouncil ?? council).PostAsJsonAsync("/api/providers/trust-registrations", new { localAuthority = council, decidedOn = "2014-04-01" });
+
+    private async Task<JsonElement> TrustApprovedForAsync(string name, string companyNumber, IEnumerable<string> scopes)
+    {
+        var trust = await RegisterAsync(new { name, type = "private-limited-guarant-nsc", companyNumber, scopes = FullScope, council = Doncaster });
+        foreach (var scope in scopes)
+        {
+            (await DecideAsync(trust, scope, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        return trust;
+    }
+
+    private Task<HttpResponseMessage> EstablishAsync(JsonElement registration, JsonElement trust) =>
+        Factory.ClientFor(Roles.Registrar).PostAsJsonAsync(
+            $"/api/providers/trust-registrations/{registration.GetProperty("id").GetString()}/establishment",
+            new { trustOrganisationId = trust.GetProperty("id").GetString(), operatingFrom = "2014-04-01" });
+
+    [Fact]
+    public async Task P5_two_councils_set_up_one_trust_outside_any_intervention_and_it_is_established_for_each()
+    {
+        var kingston = await RegisterTrustAsync(Kingston);
+        var again = await RegisterTrustAsync(Kingston);
+        var richmond = await RegisterTrustAsync(Richmond);
+
+        kingston.StatusCode.ShouldBe(HttpStatusCode.Created, await kingston.Content.ReadAsStringAsync());
+        var kingstonRegistration = await kingston.Content.ReadFromJsonAsync<JsonElement>();
+        kingstonRegistration.GetProperty("interventionCaseId").ValueKind.ShouldBe(JsonValueKind.Null);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "the council's open request answers again");
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString().ShouldBe(kingstonRegistration.GetProperty("id").GetString());
+        var located = await Factory.ClientFor(Roles.Council, Kingston).GetFromJsonAsync<JsonElement>(kingston.Headers.Location!.ToString());
+        located.GetProperty("localAuthority").GetString().ShouldBe(Kingston);
+
+        var trust = await TrustApprovedForAsync("Achieving for Children", "08889999", FullScope);
+        (await EstablishAsync(kingstonRegistration, trust)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await EstablishAsync(await richmond.Content.ReadFromJsonAsync<JsonElement>(), trust)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var trustId = trust.GetProperty("id").GetString()!;
+        var established = await Factory.QueryAsync(db => db.OutboxMessages.Where(m => m.EventType == "TrustEstablished" && m.Payload.Contains(trustId)).Select(m => m.Payload).ToListAsync());
+        established.Count.ShouldBe(2);
+        established.ShouldContain(payload => payload.Contains(Kingston));
+        established.ShouldContain(payload => payload.Contains(Richmond));
+    }
+
+    [Fact]
+    public async Task P5_a_trust_runs_the_whole_of_childrens_social_care_so_one_not_approved_for_care_leavers_is_refused()
+    {
+        var registration = await (await RegisterTrustAsync(Doncaster)).Content.ReadFromJsonAsync<JsonElement>();
+        var trust = await TrustApprovedForAsync("Statutory Only Trust", "08889998", FullScope.Take(4));
+
+        var problem = await ProblemDocument.ReadAsync(await EstablishAsync(registration, trust));
+
+        problem.Status.ShouldBe(409);
+        problem.Rule.ShouldBe("P5");
+        problem.Detail!.ShouldContain("care-leavers");
+    }
+
+    [Fact]
+    public async Task A_council_sets_up_a_trust_for_itself_only_and_the_request_names_what_is_wrong()
+    {
+        (await RegisterTrustAsync(Richmond, asCouncil: Kingston)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var problem = await ProblemDocument.ReadAsync(await Factory.ClientFor(Roles.Registrar).PostAsJsonAsync(
+            "/api/providers/trust-registrations", new { localAuthority = "E09000999", decidedOn = "2999-01-01" }));
+        problem.Errors!.Keys.ShouldBe(["localAuthority", "decidedOn"], ignoreOrder: true);
+    }
+}
