@@ -54,7 +54,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <param name="settings">Settings for every service, by configuration key.</param>
     /// <param name="serviceEnvironment">The services' environment: Testing for tests, Production for benchmarks.</param>
     public static async Task<RunningPlatform> StartAsync(
-        int replicas = 1, IReadOnlyDictionary<string, string>? settings = null, string serviceEnvironment = "Testing", string? localAuthorities = null)
+        int replicas = 1, IReadOnlyDictionary<string, string>? settings = null, string serviceEnvironment = "Testing", string? localAuthorities = null,
+        string? localAuthorityChanges = null)
     {
         var dataDirectory = Path.Combine(TestServers.Root, "e2e-" + Guid.NewGuid().ToString("N"));
         string[] arguments =
@@ -65,6 +66,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             $"--Platform:Replicas={replicas}",
             $"--Platform:ServiceEnvironment={serviceEnvironment}",
             .. localAuthorities is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorities={localAuthorities}"],
+            .. localAuthorityChanges is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorityChanges={localAuthorityChanges}"],
             "--Platform:ServiceSettings:Messaging:Outbox:PollInterval=00:00:00.250",
             .. (settings ?? new Dictionary<string, string>()).Select(pair => $"--Platform:ServiceSettings:{pair.Key}={pair.Value}"),
         ];
