@@ -26,11 +26,11 @@ public static class NationalPictureApi
 
     private static async Task<NationalPicture?> ComposeAsync(ServiceCalls services, TimeProvider time, CancellationToken cancellationToken)
     {
-        var authoritiesCall = services.GetAsync("providers", "/api/providers/local-authorities?pageSize=500", cancellationToken);
-        var gradesCall = services.GetAsync("inspections", "/api/inspections/latest", cancellationToken);
-        var casesCall = services.GetAsync("commissioners", "/api/commissioners/summary", cancellationToken);
-        var trustsCall = services.GetAsync("providers", "/api/providers/trust-registrations", cancellationToken);
-        var workforceCall = services.GetAsync("workforce", "/api/workforce/headlines", cancellationToken);
+        var authoritiesCall = services.GetAllPagesAsync("providers", "/api/providers/local-authorities", cancellationToken);
+        var gradesCall = services.GetAllPagesAsync("inspections", "/api/inspections/latest", cancellationToken);
+        var casesCall = services.GetAllPagesAsync("commissioners", "/api/commissioners/summary", cancellationToken);
+        var trustsCall = services.GetAllPagesAsync("providers", "/api/providers/trust-registrations", cancellationToken);
+        var workforceCall = services.GetAllPagesAsync("workforce", "/api/workforce/headlines", cancellationToken);
         var thresholdsCall = services.GetAsync("workforce", "/api/workforce/thresholds", cancellationToken);
         await Task.WhenAll(authoritiesCall, gradesCall, casesCall, trustsCall, workforceCall, thresholdsCall);
 
@@ -45,7 +45,7 @@ public static class NationalPictureApi
         var cases = ByAuthority(casesCall.Result.Section);
         var trusts = ByAuthority(trustsCall.Result.Section);
         var workforce = ByAuthority(workforceCall.Result.Section);
-        var rows = directory.GetProperty("items").EnumerateArray()
+        var rows = directory.EnumerateArray()
             .Select(la =>
             {
                 var gss = la.GetProperty("localAuthority").GetString()!;

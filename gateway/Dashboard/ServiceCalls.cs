@@ -38,6 +38,33 @@ public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccesso
     /// <summary>How long one attempt at a service may take before its section is given up.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many items the gateway asks for at once when it reads a whole list.</summary>
+    public const int ListPageSize = 500;
+
+    /// <summary>
+    /// Every item of a paged list (<c>{items, page, pageSize, total}</c>), page after page, as one JSON
+    /// array; the first page that fails makes the section what that failure makes it.
+    /// </summary>
+    public async Task<ServiceAnswer> GetAllPagesAsync(string service, string path, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        for (var page = 1; ; page++)
+        {
+            var answer = await GetAsync(service, $"{path}{separator}page={page}&pageSize={ListPageSize}", cancellationToken);
+            if (answer.Section.Data is not { } data)
+            {
+                return answer;
+            }
+
+            items.AddRange(data.GetProperty("items").EnumerateArray());
+            if (data.GetProperty("items").GetArrayLength() == 0 || items.Count >= data.GetProperty("total").GetInt32())
+            {
+                return new ServiceAnswer(Section.Of(JsonSerializer.SerializeToElement(items)), null);
+            }
+        }
+    }
+
     public async Task<ServiceAnswer> GetAsync(string service, string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{service}{pathAndQuery}"));

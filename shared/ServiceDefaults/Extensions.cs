@@ -43,7 +43,9 @@ public static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
-        builder.Services.AddOpenApi(options => options.AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync));
+        builder.Services.AddOpenApi(options => options
+            .AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync)
+            .AddSchemaTransformer(Http.DeprecatedFields.DescribeAsync));
         builder.AddPlatformAuthentication();
         return builder;
     }

@@ -295,17 +295,20 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var dueOn = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(60).ToString("yyyy-MM-dd");
         var issued = await own.PostAsJsonAsync($"/api/commissioners/cases/{id}/directions", new { text = "Review every open child protection plan.", dueOn });
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        (await own.GetFromJsonAsync<JsonElement>(issued.Headers.Location!.ToString())).GetProperty("text").GetString().ShouldBe("Review every open child protection plan.");
+        var onTheRegister = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>(registered.Headers.Location!.ToString());
+        onTheRegister.GetProperty("currentAppointments")[0].GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
 
         var stranger = factory.ClientAs("someone-else", Roles.Commissioner, Doncaster);
         (await stranger.PostAsJsonAsync($"/api/commissioners/cases/{id}/directions", new { text = "Not mine to give.", dueOn }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var directions = await own.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases/{id}/directions");
-        directions.GetArrayLength().ShouldBe(1);
-        directions[0].GetProperty("status").GetString().ShouldBe("open");
+        directions.GetProperty("total").GetInt32().ShouldBe(1);
+        directions.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("open");
 
         var register = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/commissioners/register");
-        register.EnumerateArray().Single(p => p.GetProperty("subject").GetString() == subject)
+        register.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("subject").GetString() == subject)
             .GetProperty("currentAppointments")[0].GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
     }
 }

@@ -78,7 +78,7 @@ public sealed class PersistentFailureThroughTheGatewayTests(PlatformFixture fixt
 
         var registration = await Eventually.ReturnsAsync(async () =>
         {
-            var registrations = await dfe.GetFromJsonAsync<JsonElement>($"/api/providers/trust-registrations?la={PlatformFixture.Sandwell}");
+            var registrations = (await dfe.GetFromJsonAsync<JsonElement>($"/api/providers/trust-registrations?localAuthority={PlatformFixture.Sandwell}")).GetProperty("items");
             return registrations.GetArrayLength() > 0 ? (JsonElement?)registrations[0] : null;
         }, TimeSpan.FromSeconds(30), "the registry to open the trust registration") ?? default;
         registration.GetProperty("interventionCaseId").GetString().ShouldBe(id);

@@ -28,7 +28,7 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
     }
 
     private async Task<JsonElement> ScheduleEntryAsync(Guid trust) =>
-        (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).EnumerateArray()
+        (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).GetProperty("items").EnumerateArray()
             .Single(entry => entry.GetProperty("providerId").GetGuid() == trust);
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
         await EstablishAsync(trust, Richmond, "Achieving for Children", "2014-04-01");
         await EstablishAsync(trust, Kingston, "Achieving for Children", "2014-04-01");
 
-        var entries = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).EnumerateArray()
+        var entries = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).GetProperty("items").EnumerateArray()
             .Where(entry => entry.GetProperty("providerId").GetGuid() == trust)
             .Select(entry => entry.GetProperty("localAuthority").GetString())
             .ToList();
@@ -97,7 +97,7 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
             localAuthority = Kingston, framework = "ilacs-standard", inspectionStartDate = "2015-01-05", inspectionEndDate = "2015-01-16",
             publicationDate = "2015-03-02", overall = "good", providerId = trust,
         })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
-        var latest = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/latest")).EnumerateArray()
+        var latest = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/latest")).GetProperty("items").EnumerateArray()
             .Single(grade => grade.GetProperty("localAuthority").GetString() == Kingston);
         latest.GetProperty("overall").GetString().ShouldBe("good");
         latest.GetProperty("providerId").GetGuid().ShouldBe(trust);

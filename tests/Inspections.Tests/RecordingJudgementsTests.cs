@@ -191,9 +191,10 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         correction.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var versions = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/inspections/judgements/{id}/versions");
-        versions.GetArrayLength().ShouldBe(2);
-        versions[0].GetProperty("overall").GetString().ShouldBe("inadequate");
-        versions[0].GetProperty("isCurrent").GetBoolean().ShouldBeFalse();
+        versions.GetProperty("items").GetArrayLength().ShouldBe(2);
+        versions.GetProperty("total").GetInt32().ShouldBe(2);
+        versions.GetProperty("items")[0].GetProperty("overall").GetString().ShouldBe("inadequate");
+        versions.GetProperty("items")[0].GetProperty("isCurrent").GetBoolean().ShouldBeFalse();
 
         var history = await factory.ClientFor(Roles.Council, Leeds).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/inspections/authorities/{Leeds}/history");
         var grades = history.GetProperty("trajectory").EnumerateArray().Select(point => point.GetProperty("overall").GetString()).ToList();

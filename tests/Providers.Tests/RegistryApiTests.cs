@@ -131,6 +131,29 @@ public sealed class RegistryApiTests(ProvidersFactory factory) : RegistryApiScen
     }
 
     [Fact]
+    public async Task The_registering_council_is_localAuthority_and_the_council_of_earlier_releases_is_read_answered_and_marked_deprecated()
+    {
+        var byCurrentName = await RegisterAsync(new { name = "Current Name Fostering", type = "registered-charity", charityNumber = "5000001", scopes = new[] { "looked-after-children" }, localAuthority = Doncaster });
+        var byOldName = await RegisterAsync(new { name = "Old Name Fostering", type = "registered-charity", charityNumber = "5000002", scopes = new[] { "looked-after-children" }, council = Doncaster });
+
+        byCurrentName.GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
+        byOldName.GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
+        byOldName.GetProperty("council").GetString().ShouldBe(Doncaster);
+        var unknown = await ProblemDocument.ReadAsync(await Factory.ClientFor(Roles.Registrar).PostAsJsonAsync("/api/providers/organisations",
+            new { name = "Nowhere Fostering", type = "registered-charity", charityNumber = "5000003", scopes = new[] { "looked-after-children" }, localAuthority = "E06999999" }));
+        unknown.Errors!.Keys.ShouldBe(["localAuthority"]);
+        var found = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations?localAuthority={Doncaster}&pageSize=500");
+        found.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ShouldContain("Old Name Fostering");
+
+        var openApi = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var request = openApi.GetProperty("components").GetProperty("schemas").GetProperty("RegisterOrganisationRequest").GetProperty("properties");
+        request.GetProperty("council").GetProperty("deprecated").GetBoolean().ShouldBeTrue();
+        request.GetProperty("localAuthority").TryGetProperty("deprecated", out _).ShouldBeFalse();
+        var search = openApi.GetProperty("paths").GetProperty("/api/providers/organisations").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        search.Single(p => p.GetProperty("name").GetString() == "council").GetProperty("deprecated").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task P5_an_authority_is_an_organisation_too_and_a_trust_it_owns_is_eligible_without_a_flag()
     {
         var councils = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations?type=local-authority&council={Doncaster}");

@@ -20,8 +20,8 @@ public sealed class TrustEstablishmentTests(ProvidersFactory factory)
         await Factory.PublishAsync(requested);
         return await Eventually.ReturnsAsync(async () =>
         {
-            var registrations = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/trust-registrations?la={Doncaster}");
-            return registrations.EnumerateArray().Where(r => r.GetProperty("interventionCaseId").GetGuid() == requested.CaseId).Select(r => (JsonElement?)r).FirstOrDefault();
+            var registrations = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/trust-registrations?localAuthority={Doncaster}");
+            return registrations.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("interventionCaseId").GetGuid() == requested.CaseId).Select(r => (JsonElement?)r).FirstOrDefault();
         }, because: "the registry to open the trust registration") ?? default;
     }
 

@@ -88,7 +88,7 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
         trend.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("censusYear").GetInt32()).ShouldContain(2021);
 
         var national = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/workforce/national");
-        national.EnumerateArray().Single(y => y.GetProperty("censusYear").GetInt32() == 2020).GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(24m);
+        national.GetProperty("items").EnumerateArray().Single(y => y.GetProperty("censusYear").GetInt32() == 2020).GetProperty("measures").GetProperty("caseload").GetDecimal().ShouldBe(24m);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
         (await council.PostAsJsonAsync("/api/workforce/returns", Return(6100))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var versions = await council.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Wakefield}/2019/versions");
-        versions.EnumerateArray().Select(v => v.GetProperty("figures").GetProperty("casesHeld").GetInt32()).ShouldBe([6000, 6100]);
+        versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("figures").GetProperty("casesHeld").GetInt32()).ShouldBe([6000, 6100]);
         var breaches = await factory.QueryAsync(db => db.OutboxMessages.Where(m => m.EventType == "WorkforceThresholdBreached" && m.Payload.Contains(Wakefield) && m.Payload.Contains("\"censusYear\":2019")).ToListAsync());
         breaches.Count.ShouldBe(1);
         breaches[0].Payload.ShouldContain("caseload");

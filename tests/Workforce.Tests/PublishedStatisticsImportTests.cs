@@ -128,7 +128,7 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
         await ImportAsync(File);
 
         var national = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/workforce/national");
-        var england = national.EnumerateArray().Single(year => year.GetProperty("censusYear").GetInt32() == 2023);
+        var england = national.GetProperty("items").EnumerateArray().Single(year => year.GetProperty("censusYear").GetInt32() == 2023);
         england.GetProperty("authorities").GetInt32().ShouldBe(5, "the joint return is one return");
         var measures = england.GetProperty("measures");
         Percent(measures, "turnoverRate").ShouldBe(17.0m);
@@ -154,7 +154,7 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
         joint.GetProperty("localAuthorities").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["Kingston upon Thames", "Richmond upon Thames"]);
 
         var headlines = await client.GetFromJsonAsync<JsonElement>("/api/workforce/headlines");
-        var rows = headlines.EnumerateArray().ToDictionary(h => h.GetProperty("localAuthority").GetString()!);
+        var rows = headlines.GetProperty("items").EnumerateArray().ToDictionary(h => h.GetProperty("localAuthority").GetString()!);
         rows[Kingston].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingston);
         rows[Richmond].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingston);
         rows.ShouldNotContainKey(Northamptonshire, "an ended authority is no row of today's table");

@@ -84,8 +84,8 @@ public static class CasesApi
     }
 
     /// <summary>T6: authorities that could take over this case's services, best first, each with its reason.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<PartnerSuggestion>>, ProblemHttpResult, ForbidHttpResult>> PartnerSuggestionsAsync(
-        Guid id, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<PartnerSuggestion>>, ProblemHttpResult, ForbidHttpResult>> PartnerSuggestionsAsync(
+        Guid id, int? page, int? pageSize, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
@@ -112,7 +112,7 @@ public static class CasesApi
             .ToDictionary(group => group.Key, group => group.OrderByDescending(j => j.PublicationDate).First());
         var underIntervention = (await db.Cases.Where(c => c.Status != CaseStatus.Closed).Select(c => c.LocalAuthority).ToListAsync(cancellationToken))
             .ToHashSet();
-        return TypedResults.Ok(PartnerSuggestions.Rank(subject, authorities, latest, underIntervention));
+        return TypedResults.Ok(PartnerSuggestions.Rank(subject, authorities, latest, underIntervention).ToPage(PageRequest.From(page, pageSize)));
     }
 
     public static Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> RecordImprovementPlanAsync(

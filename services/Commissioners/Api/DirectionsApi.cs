@@ -6,6 +6,7 @@ using Platform.Commissioners.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Commissioners.Api;
 
@@ -20,13 +21,14 @@ public static class DirectionsApi
             .WithTags("Directions")
             .RequireAuthorization(Policies.AnyOf(Users));
         group.MapGet("/", ListAsync);
+        group.MapGet("/{directionId:guid}", GetAsync);
         group.MapPost("/", IssueAsync).RequireAuthorization(Roles.Commissioner);
         group.MapPost("/{directionId:guid}/compliance", RecordComplianceAsync);
         return group;
     }
 
-    public static async Task<Results<Ok<List<DirectionResponse>>, ForbidHttpResult, ProblemHttpResult>> ListAsync(
-        Guid id, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<DirectionResponse>>, ForbidHttpResult, ProblemHttpResult>> ListAsync(
+        Guid id, int? page, int? pageSize, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (interventionCase is null)
@@ -41,7 +43,23 @@ public static class DirectionsApi
 
         var today = time.Today();
         var directions = await db.Directions.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.IssuedOn).ToListAsync(cancellationToken);
-        return TypedResults.Ok(directions.Select(d => DirectionResponse.From(d, today)).ToList());
+        return TypedResults.Ok(directions.Select(d => DirectionResponse.From(d, today)).ToList().ToPage(PageRequest.From(page, pageSize)));
+    }
+
+    /// <summary>One direction of a case, as its list shows it.</summary>
+    public static async Task<Results<Ok<DirectionResponse>, ForbidHttpResult, ProblemHttpResult>> GetAsync(
+        Guid id, Guid directionId, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var direction = await db.Directions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == directionId && d.CaseId == id, cancellationToken);
+        var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (direction is null || interventionCase is null)
+        {
+            return NotFoundProblem.For($"No direction {directionId} on case {id}.");
+        }
+
+        return user.MayAccessAuthority(interventionCase.LocalAuthority)
+            ? TypedResults.Ok(DirectionResponse.From(direction, time.Today()))
+            : TypedResults.Forbid();
     }
 
     /// <summary>Only the commissioner appointed to the case issues its directions.</summary>

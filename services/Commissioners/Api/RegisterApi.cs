@@ -5,6 +5,7 @@ using Platform.Commissioners.Domain;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Commissioners.Api;
 
@@ -16,7 +17,24 @@ public static class RegisterApi
         var group = routes.MapGroup("/api/commissioners/register").WithTags("Commissioner register").RequireAuthorization(Roles.Dfe);
         group.MapPost("/", RegisterAsync);
         group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
         return group;
+    }
+
+    /// <summary>One person on the register, with their current appointments.</summary>
+    public static async Task<Results<Ok<CommissionerResponse>, ProblemHttpResult>> GetAsync(Guid id, CommissionersDbContext db, CancellationToken cancellationToken)
+    {
+        var profile = await db.Register.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (profile is null)
+        {
+            return NotFoundProblem.For($"No commissioner on the register has the id '{id}'.");
+        }
+
+        var appointments = await db.Cases.AsNoTracking()
+            .Where(c => c.CommissionerId == id && (c.Status == CaseStatus.CommissionerAppointed || c.Status == CaseStatus.OutcomeDecided))
+            .Select(c => new AppointmentResponse(c.Id, c.LocalAuthority))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(CommissionerResponse.From(profile, appointments));
     }
 
     public static async Task<Results<Created<CommissionerResponse>, ValidationProblem>> RegisterAsync(
@@ -45,7 +63,7 @@ public static class RegisterApi
         return TypedResults.Created($"/api/commissioners/register/{profile.Id}", CommissionerResponse.From(profile, []));
     }
 
-    public static async Task<Ok<List<CommissionerResponse>>> ListAsync(CommissionersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<CommissionerResponse>>> ListAsync(int? page, int? pageSize, CommissionersDbContext db, CancellationToken cancellationToken)
     {
         var profiles = await db.Register.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var appointments = (await db.Cases.AsNoTracking()
@@ -53,7 +71,7 @@ public static class RegisterApi
                 .Select(c => new { c.CommissionerId, c.LocalAuthority, c.Id })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.CommissionerId!.Value, c => new AppointmentResponse(c.Id, c.LocalAuthority));
-        return TypedResults.Ok(profiles.Select(p => CommissionerResponse.From(p, appointments[p.Id].ToList())).ToList());
+        return TypedResults.Ok(profiles.Select(p => CommissionerResponse.From(p, appointments[p.Id].ToList())).ToList().ToPage(PageRequest.From(page, pageSize)));
     }
 }
 

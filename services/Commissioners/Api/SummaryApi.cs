@@ -4,6 +4,7 @@ using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Commissioners.Api;
 
@@ -17,7 +18,7 @@ public static class SummaryApi
         return group;
     }
 
-    public static async Task<Ok<List<CaseSummary>>> GetAsync(CommissionersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<CaseSummary>>> GetAsync(int? page, int? pageSize, CommissionersDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = time.Today();
         var cases = await db.Cases.AsNoTracking().ToListAsync(cancellationToken);
@@ -26,7 +27,8 @@ public static class SummaryApi
             .Select(group => group.OrderByDescending(c => c.JudgementPublished).ThenByDescending(c => c.OpenedAt).First())
             .OrderBy(c => c.LocalAuthority, StringComparer.Ordinal)
             .Select(c => new CaseSummary(c.LocalAuthority, c.Id, c.Status, c.FiredRule, c.Commissioner, c.Outcome, c.OpenedAt, c.OverdueDeadlines(today)))
-            .ToList());
+            .ToList()
+            .ToPage(PageRequest.From(page, pageSize)));
     }
 }
 

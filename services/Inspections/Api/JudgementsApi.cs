@@ -134,8 +134,8 @@ public static class JudgementsApi
     }
 
     /// <summary>Every version of a judgement, oldest first.</summary>
-    public static async Task<Results<Ok<List<JudgementResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
-        Guid id, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<JudgementResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
+        Guid id, int? page, int? pageSize, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var versions = await db.Judgements.AsNoTracking().Where(j => j.JudgementId == id).OrderBy(j => j.Version).ToListAsync(cancellationToken);
         if (versions.Count == 0)
@@ -144,7 +144,7 @@ public static class JudgementsApi
         }
 
         return user.MayAccessAuthority(versions[0].LocalAuthority)
-            ? TypedResults.Ok(versions.Select(JudgementResponse.From).ToList())
+            ? TypedResults.Ok(versions.Select(JudgementResponse.From).ToList().ToPage(PageRequest.From(page, pageSize)))
             : TypedResults.Forbid();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inspections.Api;
 
@@ -20,7 +21,7 @@ public static class LatestGradesApi
         return group;
     }
 
-    public static async Task<Ok<List<LatestGrade>>> GetAsync(InspectionsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<LatestGrade>>> GetAsync(int? page, int? pageSize, InspectionsDbContext db, CancellationToken cancellationToken)
     {
         var graded = await db.Judgements.AsNoTracking()
             .Where(j => j.IsCurrent && j.Overall != null)
@@ -30,7 +31,8 @@ public static class LatestGradesApi
             .GroupBy(g => g.LocalAuthority)
             .Select(group => group.MaxBy(g => g.PublicationDate)!)
             .OrderBy(g => g.LocalAuthority, StringComparer.Ordinal)
-            .ToList());
+            .ToList()
+            .ToPage(PageRequest.From(page, pageSize)));
     }
 }
 

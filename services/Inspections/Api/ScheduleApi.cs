@@ -5,6 +5,7 @@ using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inspections.Api;
 
@@ -18,8 +19,8 @@ public static class ScheduleApi
     }
 
     /// <summary>I4: trusts' inspections, soonest due first, with where each stands today.</summary>
-    public static async Task<Ok<List<ScheduledInspectionResponse>>> ListAsync(
-        ScheduleStatus? status, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<ScheduledInspectionResponse>>> ListAsync(
+        ScheduleStatus? status, int? page, int? pageSize, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var today = time.Today();
         var scheduled = await db.Schedule.AsNoTracking().OrderBy(s => s.DueBy).ToListAsync(cancellationToken);
@@ -34,7 +35,7 @@ public static class ScheduleApi
             }
         }
 
-        return TypedResults.Ok(responses);
+        return TypedResults.Ok(responses.ToPage(PageRequest.From(page, pageSize)));
     }
 }
 

@@ -48,9 +48,10 @@ public static class OrganisationsApi
             }
         }
 
-        if (request.Council is not null && !await db.LocalAuthorities.AnyAsync(la => la.Gss == request.Council, cancellationToken))
+        var (council, councilField) = request.RegisteringAuthority;
+        if (council is not null && !await db.LocalAuthorities.AnyAsync(la => la.Gss == council, cancellationToken))
         {
-            validation.Add("council", $"'{request.Council}' is not a registered local authority.");
+            validation.Add(councilField, $"'{council}' is not a registered local authority.");
         }
 
         if (!validation.IsValid)
@@ -58,7 +59,7 @@ public static class OrganisationsApi
             return validation.ToProblem();
         }
 
-        if (user.IsInRole(Roles.Council) && (request.Council is null || !user.MayAccessAuthority(request.Council)))
+        if (user.IsInRole(Roles.Council) && (council is null || !user.MayAccessAuthority(council)))
         {
             return TypedResults.Forbid();
         }
@@ -68,7 +69,7 @@ public static class OrganisationsApi
             request.Name!, request.Type!, request.Subtype, request.CompanyNumber, request.CharityNumber, request.RegisteredAddress,
             request.Controller is { } link ? new ControlLink(link.OrganisationId, link.VotingRightsShare, link.AppointsBoard ?? false) : null,
             request.RegisteredAdoptionSociety ?? false, request.PlacementRoles ?? [], request.OfstedUrn);
-        var organisation = Organisation.Register(details, request.Scopes!, request.Council, user.Identity?.Name ?? "unknown", now);
+        var organisation = Organisation.Register(details, request.Scopes!, council, user.Identity?.Name ?? "unknown", now);
 
         IReadOnlyList<RegistryEntry> chain;
         try
@@ -107,7 +108,7 @@ public static class OrganisationsApi
     /// application status; paged, by name.
     /// </summary>
     public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem>> SearchAsync(
-        [AsParameters] OrganisationSearch search, ProvidersDbContext db, IOptions<RegistryOptions> options, CancellationToken cancellationToken)
+        [AsParameters] OrganisationSearch search, LocalAuthorityQuery registeredBy, ProvidersDbContext db, IOptions<RegistryOptions> options, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (search.Scope is not null && !ServiceScopes.IsKnown(search.Scope))
@@ -130,7 +131,7 @@ public static class OrganisationsApi
         var policy = options.Value.Policy;
         var matches = registry
             .Where(o => search.Type is null || o.Type == search.Type)
-            .Where(o => search.Council is null || o.Council == search.Council)
+            .Where(o => registeredBy.Value is null || o.Council == registeredBy.Value)
             .Where(o => search.Scope is null || o.Scopes.Any(a => a.Scope == search.Scope && (search.Status is null || a.Status == search.Status)))
             .Where(o => search.Scope is not null || search.Status is null || o.Scopes.Any(a => a.Status == search.Status))
             .Where(o => search.Flag is null || EligibilitySnapshot.FlagsOf(o).Contains(search.Flag))
@@ -381,10 +382,18 @@ public sealed record ControllerRequest(Guid OrganisationId, decimal? VotingRight
 
 public sealed record RegisterOrganisationRequest(
     string? Name, string? Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? RegisteredAddress,
-    ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? Council,
-    IReadOnlyList<string>? PlacementRoles = null, string? OfstedUrn = null);
+    ControllerRequest? Controller, IReadOnlyList<string>? Scopes, bool? RegisteredAdoptionSociety, string? LocalAuthority = null,
+    IReadOnlyList<string>? PlacementRoles = null, string? OfstedUrn = null,
+    [property: Obsolete("Use localAuthority; council is read for one more release.")] string? Council = null)
+{
+    /// <summary>The council registering the organisation, and the field that named it (the current name, or the deprecated one).</summary>
+    public (string? Value, string Field) RegisteringAuthority =>
+#pragma warning disable CS0618 // The deprecated name is read here, and only here, for its last release.
+        LocalAuthority is null && Council is not null ? (Council, "council") : (LocalAuthority, "localAuthority");
+#pragma warning restore CS0618
+}
 
-public sealed record OrganisationSearch(string? Scope, string? Type, string? Eligibility, string? Council, string? Flag, ApplicationStatus? Status, int? Page, int? PageSize);
+public sealed record OrganisationSearch(string? Scope, string? Type, string? Eligibility, string? Flag, ApplicationStatus? Status, int? Page, int? PageSize);
 
 public sealed record ChangeRequest(string? Type, string? Subtype, ControllerRequest? Controller, string? Reason);
 
@@ -393,10 +402,14 @@ public sealed record DecisionRequest(string? Scope, string? Decision, string? Re
 public sealed record ScopeResponse(string Scope, ApplicationStatus Status, string? Rule, string? Reason, IReadOnlyList<string> Flags, EligibilityDecision Eligibility);
 
 public sealed record OrganisationResponse(
-    Guid Id, string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? Council,
+    Guid Id, string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? LocalAuthority,
     IReadOnlyList<string> ControlChain, bool ProfitDistributing, Guid GroupId, IReadOnlyList<string> PlacementRoles, string? OfstedUrn,
     string? ConflictOfInterest, IReadOnlyList<string> Flags, IReadOnlyList<ScopeResponse> Scopes)
 {
+    /// <summary>The registering council under the name earlier releases gave it, answered for one more release.</summary>
+    [Obsolete("Use localAuthority; council is answered for one more release.")]
+    public string? Council => LocalAuthority;
+
     public static OrganisationResponse From(Organisation o, IReadOnlyList<RegistryEntry> chain, ControlPolicy policy) =>
         new(o.Id, o.Name, o.Type, o.Subtype, o.CompanyNumber, o.CharityNumber, o.Council, chain.Select(entry => entry.Describe()).ToList(),
             LegalForm.IsProfitDistributing(o.Type, o.Subtype), o.GroupId, o.PlacementRoles, o.OfstedUrn, o.ConflictOfInterest, EligibilitySnapshot.FlagsOf(o),

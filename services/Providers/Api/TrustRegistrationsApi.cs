@@ -138,8 +138,8 @@ public static class TrustRegistrationsApi
     }
 
     /// <summary>Trust registrations, optionally for one council; a council sees its own only.</summary>
-    public static async Task<Results<Ok<List<TrustRegistrationResponse>>, ForbidHttpResult>> ListAsync(
-        LocalAuthorityQuery authority, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<TrustRegistrationResponse>>, ForbidHttpResult>> ListAsync(
+        LocalAuthorityQuery authority, int? page, int? pageSize, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var la = authority.Value;
         if (!MayReadAll(user) && (la is null || !user.MayAccessAuthority(la)))
@@ -153,8 +153,10 @@ public static class TrustRegistrationsApi
             query = query.Where(r => r.LocalAuthority == la);
         }
 
-        var registrations = await query.OrderByDescending(r => r.OpenedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(registrations.Select(TrustRegistrationResponse.From).ToList());
+        var request = PageRequest.From(page, pageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var registrations = await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Paged<TrustRegistrationResponse>([.. registrations.Select(TrustRegistrationResponse.From)], request.Page, request.PageSize, total));
     }
 }
 

@@ -8,6 +8,7 @@ using Platform.ServiceDefaults.Problems;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
 using Platform.Workforce.Submissions;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Workforce.Api;
 
@@ -80,8 +81,8 @@ public static class ReturnsApi
     }
 
     /// <summary>Every version of a return, oldest first: the correction history.</summary>
-    public static async Task<Results<Ok<List<ReturnResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
-        string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<ReturnResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
+        string la, int censusYear, int? page, int? pageSize, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!await MaySeeAsync(user, la, db, cancellationToken))
         {
@@ -91,7 +92,7 @@ public static class ReturnsApi
         var versions = await VersionsOfCensusAsync(db, la, censusYear, cancellationToken);
         return versions.Count == 0
             ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
-            : TypedResults.Ok(versions.Select(ReturnResponse.From).ToList());
+            : TypedResults.Ok(versions.Select(ReturnResponse.From).ToList().ToPage(PageRequest.From(page, pageSize)));
     }
 
     /// <summary>The council of the authority, or the trust that runs its services.</summary>

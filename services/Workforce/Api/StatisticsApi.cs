@@ -7,6 +7,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Workforce.Api;
 
@@ -66,16 +67,18 @@ public static class StatisticsApi
     }
 
     /// <summary>England per census year: ratios of the sums over every authority's latest return.</summary>
-    public static async Task<Ok<List<NationalYear>>> NationalAsync(WorkforceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<NationalYear>>> NationalAsync(int? page, int? pageSize, WorkforceDbContext db, CancellationToken cancellationToken)
     {
         var context = await CensusContext.LoadAsync(db, cancellationToken);
         return TypedResults.Ok(context.LatestVersions.GroupBy(r => r.CensusYear).OrderBy(g => g.Key)
             .Select(g => new NationalYear(g.Key, g.Count(), Comparison.National([.. g.Select(r => r.Figures)])))
-            .ToList());
+            .ToList()
+            .ToPage(PageRequest.From(page, pageSize)));
     }
 
     /// <summary>Every authority's latest census year, its measures and the thresholds it crossed, for the national dashboard.</summary>
-    public static async Task<Ok<List<Headline>>> HeadlinesAsync(WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<Headline>>> HeadlinesAsync(
+        int? page, int? pageSize, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, CancellationToken cancellationToken)
     {
         var context = await CensusContext.LoadAsync(db, cancellationToken);
         return TypedResults.Ok(context.Returns.Latest()
@@ -84,7 +87,8 @@ public static class StatisticsApi
             .Select(latest => new Headline(
                 latest.Authority, latest.Return.CensusYear, Measures.Of(latest.Return.Figures), thresholds.Value.CrossedBy(latest.Return.Figures),
                 context.JointReturnOf(latest.Return)))
-            .ToList());
+            .ToList()
+            .ToPage(PageRequest.From(page, pageSize)));
     }
 
     /// <summary>The authority and the GSS codes of its statistical neighbours (the reference list names them by LA number).</summary>

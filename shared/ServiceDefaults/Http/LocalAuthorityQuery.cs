@@ -8,23 +8,25 @@ using Microsoft.OpenApi;
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
-/// The authority a list is asked for: <c>localAuthority</c>, the name every service uses, or <c>la</c>,
-/// the name an earlier release used, still read for one release and marked deprecated in OpenAPI.
-/// <see cref="Field"/> is the name the caller used, for a problem that names it.
+/// The authority a list is asked for: <c>localAuthority</c>, the name every service uses, or <c>la</c>
+/// or <c>council</c>, the names earlier releases used, still read for one release and marked
+/// deprecated in OpenAPI. <see cref="Field"/> is the name the caller used, for a problem that names it.
 /// </summary>
 public readonly record struct LocalAuthorityQuery(string? Value, string Field) : IEndpointParameterMetadataProvider
 {
     public const string Name = "localAuthority";
-    public const string DeprecatedName = "la";
+    public static readonly IReadOnlyList<string> DeprecatedNames = ["la", "council"];
 
     public static ValueTask<LocalAuthorityQuery> BindAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        var current = query[Name].FirstOrDefault();
-        var deprecated = query[DeprecatedName].FirstOrDefault();
-        return ValueTask.FromResult(current is null && deprecated is not null
-            ? new LocalAuthorityQuery(deprecated, DeprecatedName)
-            : new LocalAuthorityQuery(current, Name));
+        if (query[Name].FirstOrDefault() is { } current)
+        {
+            return ValueTask.FromResult(new LocalAuthorityQuery(current, Name));
+        }
+
+        var deprecated = DeprecatedNames.FirstOrDefault(name => query[name].FirstOrDefault() is not null);
+        return ValueTask.FromResult(deprecated is null ? new LocalAuthorityQuery(null, Name) : new LocalAuthorityQuery(query[deprecated].First(), deprecated));
     }
 
     /// <summary>Describes both query parameters in the endpoint's OpenAPI operation, the old one as deprecated.</summary>
@@ -48,14 +50,18 @@ public readonly record struct LocalAuthorityQuery(string? Value, string Field) :
             Description = "GSS code of the local authority.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
-        operation.Parameters.Add(new OpenApiParameter
+        foreach (var deprecated in DeprecatedNames)
         {
-            Name = DeprecatedName,
-            In = ParameterLocation.Query,
-            Deprecated = true,
-            Description = $"Deprecated: use {Name}. Read for one more release.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = deprecated,
+                In = ParameterLocation.Query,
+                Deprecated = true,
+                Description = $"Deprecated: use {Name}. Read for one more release.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -13,3 +13,10 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public int Skip => (Page - 1) * PageSize;
 }
+
+public static class Paging
+{
+    /// <summary>The requested page of a list already in hand (a short list, or one ordered in memory).</summary>
+    public static Paged<T> ToPage<T>(this IReadOnlyList<T> all, PageRequest request) =>
+        new([.. all.Skip(request.Skip).Take(request.PageSize)], request.Page, request.PageSize, all.Count);
+}
