@@ -17,6 +17,12 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _recentLines = new();
     private readonly ConcurrentDictionary<string, string> _lastReported = new();
 
+    // Each instance's latest health, by resource: the announcement waits on what this console sees
+    // on its own watch, so it says "all healthy" exactly when every state it printed is healthy.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _healthy = new();
+    private readonly TaskCompletionSource _allHealthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<string> _watched = [];
+
     /// <summary>Starts watching before the orchestrator starts the first resource.</summary>
     public static void Follow(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformServers servers, PlatformSettings settings)
     {
@@ -25,7 +31,12 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         {
             var services = @event.Services;
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            var console = new PlatformConsole(services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceLoggerService>(), started);
+            var console = new PlatformConsole(services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceLoggerService>(), started)
+            {
+                _watched = [.. @event.Model.Resources
+                    .Where(resource => resource.Name != PlatformResources.DashboardResourceName && resource.Annotations.OfType<HealthCheckAnnotation>().Any())
+                    .Select(resource => resource.Name)],
+            };
             _ = Task.Run(() => console.WatchStatesAsync(stopping), stopping);
             _ = Task.Run(() => console.AnnounceWhenHealthyAsync(@event.Model, builder, gateway, servers, settings, stopping), stopping);
             return Task.CompletedTask;
@@ -40,6 +51,7 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
+                NoteHealth(change);
                 if (change.Resource.Name == PlatformResources.DashboardResourceName || change.Snapshot.IsHidden)
                 {
                     continue;
@@ -72,14 +84,23 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         }
     }
 
+    private void NoteHealth(ResourceEvent change)
+    {
+        var instances = _healthy.GetOrAdd(change.Resource.Name, _ => new ConcurrentDictionary<string, bool>());
+        instances[change.ResourceId] = change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+        if (_watched.All(name => _healthy.TryGetValue(name, out var seen) && !seen.IsEmpty && seen.Values.All(healthy => healthy)))
+        {
+            _allHealthy.TrySetResult();
+        }
+    }
+
     private async Task AnnounceWhenHealthyAsync(
         DistributedApplicationModel model, IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway,
         PlatformServers servers, PlatformSettings settings, CancellationToken stoppingToken)
     {
-        var watched = model.Resources.Where(resource => resource.Name != PlatformResources.DashboardResourceName && resource.Annotations.OfType<HealthCheckAnnotation>().Any()).ToList();
         try
         {
-            await Task.WhenAll(watched.Select(resource => notifications.WaitForResourceHealthyAsync(resource.Name, stoppingToken)));
+            await _allHealthy.Task.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {

@@ -21,11 +21,14 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Wakefield = "E08000036";
     private const string Solihull = "E08000029";
     private const string Kirklees = "E08000034";
+    private const string Kingston = "E09000021";
+    private const string Richmond = "E09000027";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
         (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
-        (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"));
+        (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"),
+        (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -180,6 +183,23 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var corrected = await CaseOfAsync(Solihull);
         corrected.GetProperty("status").GetString().ShouldBe("closed");
         corrected.GetProperty("transitions").EnumerateArray().Last().GetProperty("reason").GetString()!.ShouldContain("corrected");
+    }
+
+    [Fact]
+    public async Task P5_T6_a_trusts_judgement_is_the_latest_grade_of_the_authority_it_serves_when_partners_are_suggested()
+    {
+        var trust = Guid.NewGuid();
+        await PublishAndWaitAsync(Judgement(Kingston, "2015-06-01", "inadequate"));
+        await PublishAndWaitAsync(Judgement(Kingston, "2019-06-01", "good") with { ProviderId = trust });
+        await PublishAndWaitAsync(Judgement(Richmond, "2026-06-01", "inadequate"));
+
+        var id = (await CaseOfAsync(Richmond)).GetProperty("id").GetString();
+        var suggestions = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/commissioners/cases/{id}/partner-suggestions");
+
+        var kingston = suggestions.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("localAuthority").GetString() == Kingston);
+        kingston.GetProperty("latestGrade").GetString().ShouldBe("good");
+        kingston.GetProperty("latestPublished").GetString().ShouldBe("2019-06-01");
+        (await CaseOfAsync(Kingston)).GetProperty("status").GetString().ShouldBe("closed", "the trust's good judgement ended the authority's case (T4)");
     }
 
     [Fact]

@@ -113,7 +113,7 @@ function neighbourRanks(year) {
     <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Measure</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">This authority</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Neighbours (median)</th><th scope="col" class="govuk-table__header">Place (lowest first)</th></tr></thead>
     <tbody class="govuk-table__body">${measures.map((m) => {
       const rank = ranks[m.key];
-      const place = rank?.rank ? `${ordinal(rank.rank)} of ${rank.of}` : 'No figure';
+      const place = !rank?.rank ? 'No figure' : rank.of < 2 ? 'No neighbour has a figure' : `${ordinal(rank.rank)} of ${rank.of}`;
       return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escapeHtml(m.label)}</th><td class="govuk-table__cell govuk-table__cell--numeric">${m.format(m.pick(year.authority))}</td><td class="govuk-table__cell govuk-table__cell--numeric">${m.format(m.pick(year.neighbours.measures))}</td><td class="govuk-table__cell">${escapeHtml(place)}</td></tr>`;
     }).join('')}</tbody></table>`;
 }
