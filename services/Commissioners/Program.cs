@@ -3,12 +3,14 @@ using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Commissioners.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommissionersDbContext>("commissioners");
+builder.AddIdempotentWrites<CommissionersDbContext>();
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
     bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
@@ -23,6 +25,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Deadli
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseIdempotentWrites<CommissionersDbContext>();
 app.MapCasesApi();
 app.MapDirectionsApi();
 app.MapRegisterApi();

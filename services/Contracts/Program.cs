@@ -3,12 +3,14 @@ using Platform.Contracts.Api;
 using Platform.Contracts.Data;
 using Platform.Contracts.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ContractsDbContext>("contracts");
+builder.AddIdempotentWrites<ContractsDbContext>();
 builder.AddServiceMessaging<ContractsDbContext>("contracts", bus =>
 {
     bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
@@ -22,6 +24,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Expiry
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseIdempotentWrites<ContractsDbContext>();
 app.MapContractsApi();
 
 await app.RunAsync();

@@ -4,12 +4,14 @@ using Platform.Inspections.Domain;
 using Platform.Inspections.Import;
 using Platform.Inspections.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<InspectionsDbContext>("inspections");
+builder.AddIdempotentWrites<InspectionsDbContext>();
 builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus =>
 {
     bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
@@ -23,6 +25,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Schedu
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseIdempotentWrites<InspectionsDbContext>();
 app.MapJudgementsApi();
 app.MapImportsApi();
 app.MapScheduleApi();

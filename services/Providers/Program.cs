@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.Providers.Api;
 using Platform.Providers.Data;
 using Platform.Providers.Domain.Registry;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
+builder.AddIdempotentWrites<ProvidersDbContext>();
 builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
@@ -23,6 +25,7 @@ builder.Services.AddHostedService<ReferenceDataSeeder>();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseIdempotentWrites<ProvidersDbContext>();
 app.MapLocalAuthoritiesApi();
 app.MapTrustRegistrationsApi();
 app.MapOrganisationsApi();

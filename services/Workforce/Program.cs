@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 using Platform.Workforce.Api;
 using Platform.Workforce.Data;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<WorkforceDbContext>("workforce");
+builder.AddIdempotentWrites<WorkforceDbContext>();
 builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 {
     bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
@@ -23,6 +25,7 @@ builder.Services.AddScoped<PublishedComparison>();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseIdempotentWrites<WorkforceDbContext>();
 app.MapReturnsApi();
 app.MapImportsApi();
 app.MapStatisticsApi();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Events;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -43,6 +44,16 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
             outbox.Property(message => message.TraceParent).HasMaxLength(128);
             // The relay only ever looks for unsent rows.
             outbox.HasIndex(message => message.SentAt);
+        });
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_keys");
+            record.HasKey(r => new { r.Caller, r.Key });
+            record.Property(r => r.Caller).HasMaxLength(200);
+            record.Property(r => r.Key).HasMaxLength(255);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.ContentType).HasMaxLength(200);
+            record.HasIndex(r => r.ExpiresAt);
         });
         modelBuilder.Entity<InboxMessage>(inbox =>
         {

@@ -45,6 +45,7 @@ public static class Extensions
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddOpenApi(options => options
             .AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync)
+            .AddOperationTransformer(Http.IdempotencyKeyHeader.DescribeAsync)
             .AddSchemaTransformer(Http.DeprecatedFields.DescribeAsync));
         builder.AddPlatformAuthentication();
         return builder;

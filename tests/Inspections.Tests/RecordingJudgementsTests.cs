@@ -28,6 +28,28 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
 
 
     [Fact]
+    public async Task A_judgement_retried_with_its_Idempotency_key_replays_the_creation_inside_the_records_own_transaction()
+    {
+        var body = new { localAuthority = Leeds, framework = "ilacs-standard", inspectionStartDate = "2024-05-13", inspectionEndDate = "2024-05-24", publicationDate = "2024-07-05", overall = "good" };
+        var client = factory.ClientFor(Roles.Ofsted);
+        async Task<HttpResponseMessage> SendAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/inspections/judgements") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "leeds-2024-07-05");
+            return await client.SendAsync(request);
+        }
+
+        var first = await SendAsync();
+        var retry = await SendAsync();
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, "the first answer, replayed");
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await factory.QueryAsync(db => db.Judgements.CountAsync(j => j.LocalAuthority == Leeds && j.PublicationDate == new DateOnly(2024, 7, 5)))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_same_inspection_sent_ten_times_at_once_is_one_judgement_and_other_facts_for_it_are_a_conflict()
     {
         var body = new { localAuthority = Wakefield, framework = "ilacs-standard", inspectionStartDate = "2025-01-13", inspectionEndDate = "2025-01-24", publicationDate = "2025-03-07", overall = "good" };

@@ -8,6 +8,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
+using Platform.Messaging.Idempotency;
 
 namespace Platform.Inspections.Api;
 
@@ -40,7 +41,7 @@ public static class JudgementsApi
             return problem!;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.LockAuthoritiesAsync([facts.LocalAuthority], cancellationToken);
         var key = InspectionKey.Of(facts);
         var sameDay = await db.Judgements.AsNoTracking()

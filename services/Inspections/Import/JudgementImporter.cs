@@ -6,6 +6,7 @@ using Platform.Messaging;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Csv;
+using Platform.Messaging.Idempotency;
 
 namespace Platform.Inspections.Import;
 
@@ -95,7 +96,7 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         var authorities = accepted.Select(row => row.Facts.LocalAuthority).Distinct().ToList();
         // What is held is read inside the transaction that writes, under the authorities' locks, so that
         // an inspection recorded meanwhile by another import or request is seen, not recorded twice.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.LockAuthoritiesAsync(authorities, cancellationToken);
         var held = await db.Judgements
             .Where(j => j.IsCurrent && authorities.Contains(j.LocalAuthority))
