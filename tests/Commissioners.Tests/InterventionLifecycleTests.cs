@@ -23,12 +23,13 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Kirklees = "E08000034";
     private const string Kingston = "E09000021";
     private const string Richmond = "E09000027";
+    private const string Hartlepool = "E06000001";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
         (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
         (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"),
-        (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"));
+        (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"), (Hartlepool, "805", "Hartlepool"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -200,6 +201,32 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         kingston.GetProperty("latestGrade").GetString().ShouldBe("good");
         kingston.GetProperty("latestPublished").GetString().ShouldBe("2019-06-01");
         (await CaseOfAsync(Kingston)).GetProperty("status").GetString().ShouldBe("closed", "the trust's good judgement ended the authority's case (T4)");
+    }
+
+    [Fact]
+    public async Task Of_fifty_concurrent_moves_on_one_case_exactly_one_succeeds_and_a_move_on_a_stale_version_is_a_412()
+    {
+        await PublishAndWaitAsync(Judgement(Hartlepool, "2026-08-03", "inadequate"));
+        var id = (await CaseOfAsync(Hartlepool)).GetProperty("id").GetString();
+        var dfe = factory.ClientFor(Roles.Dfe);
+        var read = await dfe.GetAsync($"/api/commissioners/cases/{id}");
+        var readTag = read.Headers.ETag!.Tag;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(day =>
+            dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/improvement-plan", new { receivedOn = new DateOnly(2026, 9, 1).AddDays(day % 28).ToString("yyyy-MM-dd") })));
+
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(answer => answer.StatusCode != HttpStatusCode.OK).ShouldAllBe(answer => answer.StatusCode == HttpStatusCode.Conflict);
+        var plans = await factory.QueryAsync(db => db.CasesWithHistory.AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(id!)));
+        plans.Transitions.Count(t => t.Reason.Contains("improvement plan", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(1);
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/commissioners/cases/{id}/review") { Content = JsonContent.Create(new { reviewedOn = "2026-11-02", progress = "sufficient" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", readTag);
+        var refused = await dfe.SendAsync(stale);
+        refused.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await CaseOfAsync(Hartlepool)).GetProperty("status").GetString().ShouldBe("opened", "the stale move changed nothing");
+        var current = (await dfe.GetAsync($"/api/commissioners/cases/{id}")).Headers.ETag!.Tag;
+        current.ShouldNotBe(readTag);
     }
 
     [Fact]

@@ -71,8 +71,9 @@ public static class CasesApi
         return TypedResults.Ok(new Paged<CaseResponse>(items.Select(CaseResponse.From).ToList(), paging.Page, paging.PageSize, total));
     }
 
+    /// <summary>One case, with its version as <c>ETag</c> for a move sent with <c>If-Match</c>.</summary>
     public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        Guid id, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, CommissionersDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var found = await db.CasesWithHistory.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
@@ -80,7 +81,13 @@ public static class CasesApi
             return NotFound(id);
         }
 
-        return user.MayAccessAuthority(found.LocalAuthority) ? TypedResults.Ok(CaseResponse.From(found)) : TypedResults.Forbid();
+        if (!user.MayAccessAuthority(found.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        EntityTag.Answer(http, found.Version);
+        return TypedResults.Ok(CaseResponse.From(found));
     }
 
     /// <summary>T6: authorities that could take over this case's services, best first, each with its reason.</summary>
@@ -238,9 +245,13 @@ public static class CasesApi
         NotFoundProblem.For($"No intervention case has the id '{id}'.");
 
     /// <summary>What every move on a case needs; the move itself is the domain's.</summary>
-    public readonly record struct CaseChangeContext(CommissionersDbContext Db, TimeProvider Time, ClaimsPrincipal User, CancellationToken CancellationToken)
+    public readonly record struct CaseChangeContext(CommissionersDbContext Db, TimeProvider Time, ClaimsPrincipal User, HttpContext Http, CancellationToken CancellationToken)
     {
-        /// <summary>Loads the case, makes the move (refused moves answer 409 naming the rule), saves it with its events.</summary>
+        /// <summary>
+        /// Loads the case, makes the move (refused moves answer 409 naming the rule), saves it with its
+        /// events. A move sent with <c>If-Match</c> for an earlier version is a 412; of two moves racing
+        /// on one case, the one that saves second is a 409 and changes nothing.
+        /// </summary>
         public async Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
             Guid id, Validation validation, Func<InterventionCase, string, DateTimeOffset, Task> move)
         {
@@ -253,6 +264,11 @@ public static class CasesApi
             if (interventionCase is null)
             {
                 return NotFound(id);
+            }
+
+            if (EntityTag.RefuseIfChanged(Http, interventionCase.Version) is { } changed)
+            {
+                return changed;
             }
 
             var now = Time.GetUtcNow();
@@ -271,7 +287,16 @@ public static class CasesApi
                 Db.AddEvent(integrationEvent);
             }
 
-            await Db.SaveChangesAsync(CancellationToken);
+            try
+            {
+                await Db.SaveChangesAsync(CancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return EntityTag.ChangedMeanwhile("intervention case");
+            }
+
+            EntityTag.Answer(Http, interventionCase.Version);
             return TypedResults.Ok(CaseResponse.From(interventionCase));
         }
     }

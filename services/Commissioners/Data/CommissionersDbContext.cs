@@ -26,6 +26,7 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
         {
             interventionCase.ToTable("intervention_cases");
             interventionCase.HasKey(c => c.Id);
+            interventionCase.Property(c => c.Version).IsRowVersion();
             interventionCase.Property(c => c.LocalAuthority).HasMaxLength(9);
             interventionCase.Property(c => c.Status).HasConversion<string>().HasMaxLength(40);
             interventionCase.Property(c => c.Policy).HasConversion<string>().HasMaxLength(40);

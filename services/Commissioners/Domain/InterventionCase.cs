@@ -40,6 +40,9 @@ public sealed class InterventionCase
 
     public Guid Id { get; private set; }
 
+    /// <summary>PostgreSQL's row version (xmin): of two concurrent moves on a case, the second to save finds it changed.</summary>
+    public uint Version { get; private set; }
+
     public string LocalAuthority { get; private set; } = "";
 
     public CaseStatus Status { get; private set; }

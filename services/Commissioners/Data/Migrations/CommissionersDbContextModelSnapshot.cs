@@ -248,6 +248,12 @@ namespace Platform.Commissioners.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("triggering_judgement_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_intervention_cases");
 
