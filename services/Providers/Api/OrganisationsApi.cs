@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Messaging.Idempotency;
 using Platform.Providers.Data;
 using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults.Auth;
@@ -180,6 +181,8 @@ public static class OrganisationsApi
             return validation.ToProblem();
         }
 
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await db.LockRegistryAsync(cancellationToken);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {
@@ -211,6 +214,7 @@ public static class OrganisationsApi
         {
             db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "approval-refused", $"{request.Scope}: {refused.Message}", by, now));
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             var problem = RuleViolation.Problem(refused.Rule, refused.Message);
             problem.ProblemDetails.Extensions["chain"] = refused.Chain;
             return problem;
@@ -220,6 +224,7 @@ public static class OrganisationsApi
             $"{request.Scope}: {application.Reason}", by, now));
         db.AddEvent(EligibilitySnapshot.Of(organisation, $"{request.Scope} {(request.Decision == "approve" ? "approved" : "rejected")}: {application.Reason}", now));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
 
@@ -246,6 +251,8 @@ public static class OrganisationsApi
             return validation.ToProblem();
         }
 
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await db.LockRegistryAsync(cancellationToken);
         var registry = await db.Organisations.ToDictionaryAsync(o => o.Id, cancellationToken);
         if (!registry.TryGetValue(id, out var organisation))
         {
@@ -280,6 +287,7 @@ public static class OrganisationsApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var chain = ControlChain.Follow(entries[id], entries.GetValueOrDefault);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
