@@ -24,12 +24,16 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Kingston = "E09000021";
     private const string Richmond = "E09000027";
     private const string Hartlepool = "E06000001";
+    private const string Middlesbrough = "E06000002";
+    private const string Redcar = "E06000003";
+    private const string Stockton = "E06000004";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
         (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
         (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"),
-        (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"), (Hartlepool, "805", "Hartlepool"));
+        (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"), (Hartlepool, "805", "Hartlepool"),
+        (Middlesbrough, "806", "Middlesbrough"), (Redcar, "807", "Redcar and Cleveland"), (Stockton, "808", "Stockton-on-Tees"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -227,6 +231,28 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         (await CaseOfAsync(Hartlepool)).GetProperty("status").GetString().ShouldBe("opened", "the stale move changed nothing");
         var current = (await dfe.GetAsync($"/api/commissioners/cases/{id}")).Headers.ETag!.Tag;
         current.ShouldNotBe(readTag);
+    }
+
+    [Fact]
+    public async Task T7_one_commissioner_appointed_to_three_cases_at_once_holds_no_more_than_the_limit()
+    {
+        var cases = new List<string>();
+        foreach (var authority in new[] { Middlesbrough, Redcar, Stockton })
+        {
+            await PublishAndWaitAsync(Judgement(authority, "2026-08-10", "inadequate", systemic: true));
+            cases.Add((await CaseOfAsync(authority)).GetProperty("id").GetString()!);
+        }
+
+        var commissionerId = await RegisterCommissionerAsync("Tees Valley Commissioner");
+        var dfe = factory.ClientFor(Roles.Dfe);
+
+        var answers = await Task.WhenAll(cases.Select(id =>
+            dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissionerId, directionReference = "D-TV", appointedOn = "2026-09-01" })));
+
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(2, "T7 allows two appointments at once");
+        var refused = await ProblemDocument.ReadAsync(answers.Single(answer => answer.StatusCode != HttpStatusCode.OK));
+        refused.Rule.ShouldBe("T7");
+        (await factory.QueryAsync(db => db.Cases.CountAsync(c => c.CommissionerId == Guid.Parse(commissionerId)))).ShouldBe(2);
     }
 
     [Fact]

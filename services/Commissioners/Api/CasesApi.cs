@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
+using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
@@ -167,6 +169,9 @@ public static class CasesApi
         RequirePastDate(validation, request.AppointedOn, "appointedOn", context.Time);
         return await context.ChangeAsync(id, validation, async (c, by, now) =>
         {
+            // T7 counts the commissioner's other appointments: two appointments of one commissioner at once
+            // must not both count the same few, in this replica or another.
+            await context.Db.LockAsync(CommissionerLockSpace, [commissioner!.Id.ToString()], context.CancellationToken);
             var current = await context.Db.Cases
                 .Where(other => other.CommissionerId == commissioner!.Id && (other.Status == CaseStatus.CommissionerAppointed || other.Status == CaseStatus.OutcomeDecided))
                 .Select(other => other.LocalAuthority)
@@ -241,6 +246,9 @@ public static class CasesApi
         }
     }
 
+    /// <summary>The advisory lock space of commissioners' appointments.</summary>
+    private const int CommissionerLockSpace = 0x5437;
+
     internal static ProblemHttpResult NotFound(Guid id) =>
         NotFoundProblem.For($"No intervention case has the id '{id}'.");
 
@@ -260,6 +268,9 @@ public static class CasesApi
                 return validation.ToProblem();
             }
 
+            // A move may read more than its case (T7 counts the commissioner's other appointments) and lock
+            // what it reads; the transaction holds those locks until the move is saved.
+            await using var transaction = await Db.BeginOrJoinTransactionAsync(CancellationToken);
             var interventionCase = await Db.CasesWithHistory.FirstOrDefaultAsync(c => c.Id == id, CancellationToken);
             if (interventionCase is null)
             {
@@ -290,6 +301,7 @@ public static class CasesApi
             try
             {
                 await Db.SaveChangesAsync(CancellationToken);
+                await transaction.CommitAsync(CancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
