@@ -82,9 +82,9 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
     public async Task P5_a_trust_serving_two_councils_has_a_schedule_for_each_and_its_judgement_is_each_authoritys_latest_grade()
     {
         var trust = Guid.NewGuid();
-        await EstablishAsync(trust, Kingston, "Achieving for Children", "2014-04-01");
-        await EstablishAsync(trust, Richmond, "Achieving for Children", "2014-04-01");
-        await EstablishAsync(trust, Kingston, "Achieving for Children", "2014-04-01");
+        await EstablishAsync(trust, Kingston, "Thamesbank Children's Trust", "2014-04-01");
+        await EstablishAsync(trust, Richmond, "Thamesbank Children's Trust", "2014-04-01");
+        await EstablishAsync(trust, Kingston, "Thamesbank Children's Trust", "2014-04-01");
 
         var entries = (await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/inspections/schedule")).GetProperty("items").EnumerateArray()
             .Where(entry => entry.GetProperty("providerId").GetGuid() == trust)

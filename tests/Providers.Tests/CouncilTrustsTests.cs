@@ -63,7 +63,7 @@ public sealed class CouncilTrustsTests(ProvidersFactory factory)
         var located = await Factory.ClientFor(Roles.Council, Kingston).GetFromJsonAsync<JsonElement>(kingston.Headers.Location!.ToString());
         located.GetProperty("localAuthority").GetString().ShouldBe(Kingston);
 
-        var trust = await TrustApprovedForAsync("Achieving for Children", "08889999", FullScope);
+        var trust = await TrustApprovedForAsync("Thamesbank Children's Trust", "08889999", FullScope);
         (await EstablishAsync(kingstonRegistration, trust)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await EstablishAsync(await richmond.Content.ReadFromJsonAsync<JsonElement>(), trust)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
