@@ -33,6 +33,18 @@ public sealed class CensusContext
             await db.Set<KnownLocalAuthority>().AsNoTracking().ToListAsync(cancellationToken),
             await db.Trusts.AsNoTracking().ToListAsync(cancellationToken));
 
+    public KnownLocalAuthority? Find(string authority) => _directory.GetValueOrDefault(authority);
+
+    /// <summary>
+    /// The GSS codes of the authority's statistical neighbours. The reference list names them by LA
+    /// number, which a successor may share with the authority it replaced: the current one is meant.
+    /// </summary>
+    public IReadOnlyList<string> NeighboursOf(KnownLocalAuthority authority)
+    {
+        var byNumber = _directory.Values.Where(known => known.IsCurrent).ToDictionary(known => known.LaNumber, known => known.Gss);
+        return [.. authority.StatisticalNeighbours.Select(number => byNumber.GetValueOrDefault(number)).OfType<string>()];
+    }
+
     /// <summary>An authority the directory does not know yet is taken as current.</summary>
     public bool IsCurrent(string authority) => _directory.GetValueOrDefault(authority)?.IsCurrent ?? true;
 

@@ -34,13 +34,13 @@ public static class StatisticsApi
             return TypedResults.Forbid();
         }
 
-        var (authority, neighbours) = await NeighboursAsync(db, la, cancellationToken);
-        if (authority is null)
+        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        if (context.Find(la) is not { } authority)
         {
             return NotFoundProblem.For($"'{la}' is not a registered local authority.");
         }
 
-        var context = await CensusContext.LoadAsync(db, cancellationToken);
+        var neighbours = context.NeighboursOf(authority);
         var own = context.Returns.Of(la).Select(r => context.YearOf(la, r, neighbours, thresholds.Value, predecessor: null));
         var predecessors = context.PredecessorsOf(la)
             .SelectMany(predecessor => context.Returns.Of(predecessor.Gss)
@@ -58,12 +58,12 @@ public static class StatisticsApi
             return TypedResults.Forbid();
         }
 
-        var (authority, neighbours) = await NeighboursAsync(db, la, cancellationToken);
         var context = await CensusContext.LoadAsync(db, cancellationToken);
+        var authority = context.Find(la);
         var own = context.Returns.Of(la).Where(r => year is null || r.CensusYear == year).LastOrDefault();
         return authority is null || own is null
             ? NotFoundProblem.For($"No workforce return for '{la}'{(year is null ? "" : $" in {year}")}.")
-            : TypedResults.Ok(context.YearOf(la, own, neighbours, thresholds.Value, predecessor: null));
+            : TypedResults.Ok(context.YearOf(la, own, context.NeighboursOf(authority), thresholds.Value, predecessor: null));
     }
 
     /// <summary>England per census year: ratios of the sums over every authority's latest return.</summary>
@@ -89,21 +89,6 @@ public static class StatisticsApi
                 context.JointReturnOf(latest.Return)))
             .ToList()
             .ToPage(PageRequest.From(page, pageSize)));
-    }
-
-    /// <summary>The authority and the GSS codes of its statistical neighbours (the reference list names them by LA number).</summary>
-    private static async Task<(KnownLocalAuthority? Authority, IReadOnlyList<string> Neighbours)> NeighboursAsync(
-        WorkforceDbContext db, string la, CancellationToken cancellationToken)
-    {
-        var authority = await db.Set<KnownLocalAuthority>().AsNoTracking().FirstOrDefaultAsync(known => known.Gss == la, cancellationToken);
-        if (authority is null)
-        {
-            return (null, []);
-        }
-
-        // Statistical neighbours are named by LA number, which a successor may share with the authority it replaced.
-        var byNumber = await db.CurrentLocalAuthorities().ToDictionaryAsync(known => known.LaNumber, known => known.Gss, cancellationToken);
-        return (authority, [.. authority.StatisticalNeighbours.Select(number => byNumber.GetValueOrDefault(number)).OfType<string>()]);
     }
 }
 
