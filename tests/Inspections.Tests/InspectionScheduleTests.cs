@@ -14,9 +14,10 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
     private const string Slough = "E06000039";
     private const string Kingston = "E09000021";
     private const string Richmond = "E09000027";
+    private const string Rotherham = "E08000018";
 
     public Task InitializeAsync() =>
-        factory.RegisterAuthoritiesAsync((Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"), (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"));
+        factory.RegisterAuthoritiesAsync((Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"), (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"), (Rotherham, "372", "Rotherham"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -57,6 +58,22 @@ public sealed class InspectionScheduleTests(ClockedInspectionsFactory factory) :
 
         (await ScheduleEntryAsync(trust)).GetProperty("status").GetString().ShouldBe("overdue");
         (await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "InspectionOverdue" && m.Payload.Contains(trust.ToString())))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Three_replicas_checking_the_schedule_at_once_raise_an_overdue_inspection_once_with_the_id_of_the_fact()
+    {
+        var trust = Guid.NewGuid();
+        var operatingFrom = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddYears(-2);
+        await EstablishAsync(trust, Rotherham, "Rotherham Family Trust", operatingFrom.ToString("yyyy-MM-dd"));
+        var replicas = Enumerable.Range(0, 3).Select(_ => ActivatorUtilities.CreateInstance<ScheduleMonitor>(factory.Services)).ToList();
+
+        await Task.WhenAll(replicas.SelectMany(replica => Enumerable.Range(0, 4).Select(_ => replica.CheckAsync(CancellationToken.None))));
+
+        var raised = await factory.QueryAsync(db => db.OutboxMessages.Where(m => m.EventType == "InspectionOverdue" && m.Payload.Contains(trust.ToString())).ToListAsync());
+        raised.Count.ShouldBe(1);
+        var scheduled = await factory.QueryAsync(db => db.Schedule.SingleAsync(s => s.ProviderId == trust));
+        raised[0].EventId.ShouldBe(FactId.Of(nameof(InspectionOverdue), scheduled.Id, scheduled.DueBy));
     }
 
     [Fact]

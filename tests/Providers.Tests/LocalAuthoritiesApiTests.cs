@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Providers.Data;
+using Platform.Providers.ReferenceData;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Providers.Tests;
@@ -12,6 +14,23 @@ public sealed class LocalAuthoritiesApiTests(ProvidersFactory factory) : IClassF
 
     private Task<HttpResponseMessage> ImportAsync(string csv, string role = Roles.Dfe) =>
         factory.ClientFor(role).PostAsync("/api/providers/local-authorities/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    [Fact]
+    public async Task Replicas_seeding_the_same_list_at_once_take_turns_and_register_each_authority_once()
+    {
+        // Wakefield and Rotherham are seeded by this test alone; three replicas start together.
+        var csv = ReferenceCsv.Of(ReferenceCsv.Wakefield, ReferenceCsv.Rotherham);
+        var summaries = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<LocalAuthorityImporter>().ImportAsync(new StringReader(csv), CancellationToken.None);
+        }));
+
+        summaries.Sum(summary => summary.Added).ShouldBe(2);
+        summaries.Sum(summary => summary.Unchanged).ShouldBe(4);
+        (await factory.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.EventType == "LocalAuthorityRegistered" && m.Payload.Contains("E08000036")))).ShouldBe(1);
+        (await factory.QueryAsync(db => db.Organisations.CountAsync(o => o.Council == "E08000018"))).ShouldBe(1);
+    }
 
     [Fact]
     public async Task Importing_the_same_list_twice_changes_nothing_the_second_time()

@@ -12,5 +12,8 @@ public static class ReferenceCsv
     public const string Leeds = "E08000035,383,Leeds,YH,Yorkshire and the Humber,Metropolitan District,200000,373 372 370 371 392 350 352 353 354 355";
     public const string Sheffield = "E08000019,373,Sheffield,YH,Yorkshire and the Humber,Metropolitan District,150000,383 372 370 371 392 350 352 353 354 355";
 
+    public const string Wakefield = "E08000036,384,Wakefield,YH,Yorkshire and the Humber,Metropolitan District,110000,372 370 371 373 383 392 350 352 353 354";
+    public const string Rotherham = "E08000018,372,Rotherham,YH,Yorkshire and the Humber,Metropolitan District,80000,384 370 371 373 383 392 350 352 353 354";
+
     public static string Of(params string[] rows) => string.Join('\n', [Header, .. rows]) + "\n";
 }

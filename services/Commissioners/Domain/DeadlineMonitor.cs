@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
+using Platform.Messaging;
 using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
@@ -17,11 +18,16 @@ public sealed class DeadlineMonitor(
     IOptions<InterventionOptions> options,
     ILogger<DeadlineMonitor> logger) : PeriodicCheck(time, options.Value.DeadlineCheckInterval, logger)
 {
-    /// <summary>One pass over the open cases; returns how many cases it changed.</summary>
+    /// <summary>One pass over the open cases, in one replica at a time; returns how many cases it changed.</summary>
     public override async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommissionersDbContext>();
+        return await db.InOneReplicaAsync(nameof(DeadlineMonitor), token => PassAsync(db, token), cancellationToken) ?? 0;
+    }
+
+    private async Task<int> PassAsync(CommissionersDbContext db, CancellationToken cancellationToken)
+    {
         var today = Time.Today();
         var now = Time.GetUtcNow();
         var due = await db.CasesWithHistory
@@ -65,7 +71,7 @@ public sealed class DeadlineMonitor(
             c.MarkImprovementPlanOverdueRaised();
             if (WasLive(c, c.ImprovementPlanDue))
             {
-                db.AddEvent(new ImprovementPlanOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ImprovementPlanDue });
+                db.AddEvent(new ImprovementPlanOverdue { EventId = FactId.Of(nameof(ImprovementPlanOverdue), c.Id, c.ImprovementPlanDue), OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ImprovementPlanDue });
             }
         }
 
@@ -74,7 +80,7 @@ public sealed class DeadlineMonitor(
             c.MarkProgressReviewOverdueRaised();
             if (WasLive(c, c.ProgressReviewDue))
             {
-                db.AddEvent(new ProgressReviewOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ProgressReviewDue });
+                db.AddEvent(new ProgressReviewOverdue { EventId = FactId.Of(nameof(ProgressReviewOverdue), c.Id, c.ProgressReviewDue), OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.ProgressReviewDue });
             }
 
             // R3 applies to a replayed case too (T4b): a case whose review passed years ago with none
@@ -90,7 +96,7 @@ public sealed class DeadlineMonitor(
         if (c.IsOutcomeMissed(today) && !c.OutcomeOverdueRaised)
         {
             c.MarkOutcomeOverdueRaised();
-            db.AddEvent(new OutcomeOverdue { OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.OutcomeDue!.Value });
+            db.AddEvent(new OutcomeOverdue { EventId = FactId.Of(nameof(OutcomeOverdue), c.Id, c.OutcomeDue!.Value), OccurredAt = now, CaseId = c.Id, LocalAuthority = c.LocalAuthority, Due = c.OutcomeDue!.Value });
         }
     }
 }

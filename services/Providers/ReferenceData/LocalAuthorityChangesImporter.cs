@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Messaging.Events;
+using Platform.Messaging.Idempotency;
 using Platform.Providers.Data;
 using Platform.Providers.Domain;
 using Platform.ServiceDefaults.Csv;
@@ -18,6 +20,10 @@ public sealed class LocalAuthorityChangesImporter(ProvidersDbContext db, TimePro
     {
         var parsed = LocalAuthorityChangesCsv.Parse(csv);
         var now = time.GetUtcNow();
+        // Replicas seeding at the same start, or two imports at once, take turns: the second reads what
+        // the first committed and finds it unchanged.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await db.LockRegistryAsync(cancellationToken);
         var current = await db.LocalAuthorities.AsNoTracking().ToDictionaryAsync(la => la.Gss, cancellationToken);
         var existing = await db.EndedLocalAuthorities.ToDictionaryAsync(la => la.Gss, cancellationToken);
         var errors = parsed.Errors.ToList();
@@ -68,6 +74,7 @@ public sealed class LocalAuthorityChangesImporter(ProvidersDbContext db, TimePro
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new LocalAuthorityImportSummary(added, updated, unchanged, errors.Count, errors);
     }
 }

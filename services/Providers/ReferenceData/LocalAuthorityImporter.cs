@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Messaging.Events;
+using Platform.Messaging.Idempotency;
 using Platform.Providers.Data;
 using Platform.Providers.Domain;
-using Platform.ServiceDefaults.Csv;
 using Platform.Providers.Domain.Registry;
+using Platform.ServiceDefaults.Csv;
 
 namespace Platform.Providers.ReferenceData;
 
@@ -19,6 +21,10 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
     {
         var parsed = LocalAuthorityCsv.Parse(csv);
         var now = time.GetUtcNow();
+        // Replicas seeding at the same start, or two imports at once, take turns: the second reads what
+        // the first committed and finds it unchanged.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await db.LockRegistryAsync(cancellationToken);
         var existing = await db.LocalAuthorities.ToDictionaryAsync(la => la.Gss, cancellationToken);
         var laNumbers = existing.Values.ToDictionary(la => la.LaNumber, la => la.Gss);
         var councils = (await db.Organisations.Where(o => o.Type == LegalForm.LocalAuthority).ToListAsync(cancellationToken))
@@ -74,6 +80,7 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new LocalAuthorityImportSummary(added, updated, unchanged, errors.Count, errors);
     }
 }
