@@ -13,7 +13,7 @@ builder.AddServiceDatabase<CommissionersDbContext>("commissioners");
 builder.AddIdempotentWrites<CommissionersDbContext>();
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
-    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
     bus.AddConsumer<InspectionPublishedConsumer>(typeof(InspectionPublishedConsumerDefinition));
 });
 builder.Services.AddOptions<InterventionOptions>().BindConfiguration(InterventionOptions.Section)

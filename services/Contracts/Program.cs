@@ -13,9 +13,9 @@ builder.AddServiceDatabase<ContractsDbContext>("contracts");
 builder.AddIdempotentWrites<ContractsDbContext>();
 builder.AddServiceMessaging<ContractsDbContext>("contracts", bus =>
 {
-    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddConsumer<ProviderEligibilityChangedConsumer>();
-    bus.AddConsumer<WorkforceReturnSubmittedConsumer>();
+    bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddOrderedConsumer<ProviderEligibilityChangedConsumer>();
+    bus.AddOrderedConsumer<WorkforceReturnSubmittedConsumer>();
 });
 builder.Services.AddOptions<ContractsOptions>().BindConfiguration(ContractsOptions.Section);
 builder.Services.AddSingleton<ExpiryMonitor>();

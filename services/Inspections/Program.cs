@@ -14,8 +14,8 @@ builder.AddServiceDatabase<InspectionsDbContext>("inspections");
 builder.AddIdempotentWrites<InspectionsDbContext>();
 builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus =>
 {
-    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddConsumer<TrustEstablishedConsumer>();
+    bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddOrderedConsumer<TrustEstablishedConsumer>();
 });
 
 builder.Services.AddScoped<JudgementImporter>();

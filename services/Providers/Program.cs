@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
 builder.AddIdempotentWrites<ProvidersDbContext>();
-builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddConsumer<TrustEstablishmentRequestedConsumer>());
+builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddOrderedConsumer<TrustEstablishmentRequestedConsumer>());
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
 builder.Services.AddScoped<LocalAuthorityChangesImporter>();

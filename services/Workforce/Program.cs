@@ -14,8 +14,8 @@ builder.AddServiceDatabase<WorkforceDbContext>("workforce");
 builder.AddIdempotentWrites<WorkforceDbContext>();
 builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 {
-    bus.AddConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddConsumer<TrustEstablishedConsumer>();
+    bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
+    bus.AddOrderedConsumer<TrustEstablishedConsumer>();
 });
 builder.Services.AddOptions<WorkforceThresholds>().BindConfiguration(WorkforceThresholds.Section);
 builder.Services.AddScoped<ReturnLedger>();

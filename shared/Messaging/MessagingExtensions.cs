@@ -58,6 +58,7 @@ public static class MessagingExtensions
             // MassTransit reports usage to an outside host by default; nothing of ours leaves the machine.
             bus.DisableUsageTelemetry();
             addConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, endpoint) => SubjectOrdering.UseSingleActiveConsumer(endpoint));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var connectionString = builder.Configuration.GetConnectionString("rabbitmq")

@@ -129,6 +129,51 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_about_one_subject_are_applied_in_commit_order_across_replicas()
+    {
+        // A second replica on the same database and virtual host: two relays, two consumers of one queue.
+        var replica = await ProbeHost.StartAsync(_database, _broker, _deliveries);
+        var replicas = new[] { _host, replica };
+        var subjects = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        var written = new List<Guid>();
+        try
+        {
+            // Each subject's events are written one after another, each in its own transaction and in
+            // either replica in turn; the subjects are written side by side.
+            await Task.WhenAll(subjects.Select(subject => Task.Run(async () =>
+            {
+                for (var round = 0; round < 80; round++)
+                {
+                    var integrationEvent = ProbeHost.NewEvent($"{round:D3}", subject: subject);
+                    lock (written)
+                    {
+                        written.Add(integrationEvent.EventId);
+                    }
+
+                    await replicas[round % 2].WriteAsync(async db =>
+                    {
+                        db.AddEvent(integrationEvent);
+                        await db.SaveChangesAsync();
+                    });
+                }
+            })));
+
+            await Eventually.TrueAsync(() => Task.FromResult(written.All(_deliveries.Applied.ContainsKey)), TimeSpan.FromSeconds(60), "every event applied");
+            var effects = await _host.ReadAsync(db => db.Effects.Where(e => subjects.Select(s => s.ToString()).Contains(e.Subject)).OrderBy(e => e.Order).ToListAsync());
+            foreach (var subject in effects.GroupBy(effect => effect.Subject))
+            {
+                var notes = subject.Select(effect => effect.Note).ToList();
+                notes.ShouldBe(notes.Order(StringComparer.Ordinal).ToList(), $"{subject.Key}'s events in commit order");
+            }
+        }
+        finally
+        {
+            await replica.StopAsync();
+            replica.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
         var integrationEvent = ProbeHost.NewEvent("delivered three times");

@@ -20,6 +20,7 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : M
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Effect>().HasKey(effect => effect.Id);
+        modelBuilder.Entity<Effect>().Property(effect => effect.Order).UseIdentityAlwaysColumn();
     }
 }
 
@@ -29,7 +30,12 @@ public sealed class Effect
 
     public Guid EventId { get; set; }
 
+    public string Subject { get; set; } = "";
+
     public string Note { get; set; } = "";
+
+    /// <summary>The order in which effects were written.</summary>
+    public long Order { get; set; }
 }
 
 /// <summary>Every delivery it sees, by event id: committed applications and skipped duplicates.</summary>
@@ -55,7 +61,7 @@ public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveri
             throw new InvalidOperationException("This message can never be applied.");
         }
 
-        Db.Effects.Add(new Effect { EventId = message.EventId, Note = message.LocalAuthority });
+        Db.Effects.Add(new Effect { EventId = message.EventId, Subject = message.Subject, Note = message.LocalAuthority });
         return Task.CompletedTask;
     }
 
@@ -86,7 +92,7 @@ public static class ProbeHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(deliveries);
         builder.AddServiceDatabase<ProbeDbContext>("probe", applyMigrations: false);
-        builder.AddServiceMessaging<ProbeDbContext>(ServiceName, bus => bus.AddConsumer<ProbeConsumer>());
+        builder.AddServiceMessaging<ProbeDbContext>(ServiceName, bus => bus.AddOrderedConsumer<ProbeConsumer>());
         var host = builder.Build();
 
         await using (var scope = host.Services.CreateAsyncScope())
@@ -99,10 +105,10 @@ public static class ProbeHost
         return host;
     }
 
-    public static ContractDrafted NewEvent(string note = "E08000025", Guid? provider = null) => new()
+    public static ContractDrafted NewEvent(string note = "E08000025", Guid? provider = null, Guid? subject = null) => new()
     {
         OccurredAt = DateTimeOffset.UtcNow,
-        ContractId = Guid.NewGuid(),
+        ContractId = subject ?? Guid.NewGuid(),
         LocalAuthority = note,
         ProviderId = provider ?? Guid.NewGuid(),
     };

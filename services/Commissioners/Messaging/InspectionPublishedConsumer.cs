@@ -16,7 +16,7 @@ namespace Platform.Commissioners.Messaging;
 /// (T2); a later inspection graded requires improvement or better ends it before T2 (T4) or after, until
 /// an outcome is carried out (T4b); a later inadequate one is recorded on it; a correction of the
 /// judgement that opened it to a better grade ends it. Judgements arrive in batches (a history
-/// import brings thousands): each batch is applied in delivery order with one read of the state it
+/// import brings thousands): each batch is applied in Inspections' commit order with one read of the state it
 /// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
 /// </summary>
 public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
@@ -29,7 +29,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         var ids = context.Message.Select(message => message.Message.EventId).ToList();
         var applied = (await db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == consumer).Select(m => m.EventId).ToListAsync(cancellationToken))
             .ToHashSet();
-        var fresh = context.Message.Select(message => message.Message).Where(message => applied.Add(message.EventId)).ToList();
+        var fresh = context.Message.InCommitOrder().Where(message => applied.Add(message.EventId)).ToList();
         if (fresh.Count == 0)
         {
             return;

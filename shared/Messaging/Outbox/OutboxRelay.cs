@@ -12,8 +12,9 @@ namespace Platform.Messaging.Outbox;
 
 /// <summary>
 /// Publishes committed outbox rows to the broker, with publisher confirms, and marks them sent.
-/// Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several instances of a service share the
-/// work without publishing a row twice or waiting on each other.
+/// Every replica runs a relay; a batch is claimed under the outbox's advisory lock, so the replicas take
+/// batches one after another and every subject's events leave in commit order (ADR 0006), and a
+/// replica whose relay stops leaves its rows to the others.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
@@ -25,6 +26,9 @@ public sealed partial class OutboxRelay<TContext>(
     where TContext : MessagingDbContext
 {
     public static readonly ActivitySource ActivitySource = new("Platform.Messaging.Outbox");
+
+    /// <summary>The outbox's advisory lock, apart from the migrations' and the services' own.</summary>
+    private const long RelayLock = 0x6f7574626f78; // "outbox"
 
     private readonly OutboxOptions _options = options.Value;
 
@@ -64,9 +68,10 @@ public sealed partial class OutboxRelay<TContext>(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RelayLock})", cancellationToken);
 
         var rows = await db.OutboxMessages
-            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE")
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -132,7 +137,12 @@ public sealed partial class OutboxRelay<TContext>(
         using var activity = ActivitySource.StartActivity($"{row.EventType} publish", ActivityKind.Producer, row.TraceParent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
-        await bus.Publish(message, message.GetType(), context => context.MessageId = row.EventId, timeout.Token);
+        await bus.Publish(message, message.GetType(), context =>
+        {
+            context.MessageId = row.EventId;
+            context.Headers.Set(SubjectOrdering.SubjectHeader, message.Subject);
+            context.Headers.Set(SubjectOrdering.SequenceHeader, row.Sequence);
+        }, timeout.Token);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelayMs} ms")]

@@ -1,0 +1,41 @@
+using MassTransit;
+
+namespace Platform.Messaging;
+
+/// <summary>
+/// Events about one subject are applied in the order they were committed, across replicas (ADR 0006):
+/// the relays publish one batch at a time, in commit order, each event stamped with its outbox sequence;
+/// every queue has a single active consumer (RabbitMQ hands it to one replica, and to another if that
+/// one goes); an ordered consumer takes one delivery at a time, and a batch consumer sorts its batch by
+/// the sequence stamp before applying it.
+/// </summary>
+public static class SubjectOrdering
+{
+    /// <summary>The header carrying <see cref="Events.IntegrationEvent.Subject"/>.</summary>
+    public const string SubjectHeader = "Platform-Subject";
+
+    /// <summary>The header carrying the event's outbox sequence: its place in the publishing service's commit order.</summary>
+    public const string SequenceHeader = "Platform-Sequence";
+
+    /// <summary>A consumer that applies deliveries one at a time, in delivery order.</summary>
+    public static void AddOrderedConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
+
+    /// <summary>The messages of a batch in the order their publisher committed them (unstamped ones last, as delivered).</summary>
+    public static IEnumerable<TMessage> InCommitOrder<TMessage>(this Batch<TMessage> batch)
+        where TMessage : class =>
+        batch.Select((context, delivered) => (context, delivered))
+            .OrderBy(item => item.context.Headers.Get<long>(SequenceHeader) ?? long.MaxValue)
+            .ThenBy(item => item.delivered)
+            .Select(item => item.context.Message);
+
+    /// <summary>Every queue consumed by one replica at a time.</summary>
+    internal static void UseSingleActiveConsumer(IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SingleActiveConsumer = true;
+        }
+    }
+}
