@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging.Outbox;
 
@@ -59,11 +60,20 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             addConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((_, endpoint) => SubjectOrdering.UseSingleActiveConsumer(endpoint));
+            // The broker down is a degraded service, not a dead one: requests are served and events wait in the outbox.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
                     ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
                 rabbit.Host(new Uri(connectionString));
+                // A database or broker outage is waited out (about two minutes) with the message held
+                // in order; any other failure is retried briefly and then goes to the error queue.
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(TransientFaults.IsTransient);
+                    retry.Intervals(RetryOptions.TransientIntervals(builder.Configuration));
+                });
                 rabbit.UseMessageRetry(retry => retry.Intervals(
                     TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
                 rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -80,6 +81,12 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
             }
 
             (await _host.ReadAsync(db => db.OutboxMessages.CountAsync(m => written.Contains(m.EventId) && m.SentAt == null))).ShouldBe(20);
+            var health = _host.Services.GetRequiredService<HealthCheckService>();
+            var report = await Eventually.ReturnsAsync(
+                async () => await health.CheckHealthAsync() is { Status: not HealthStatus.Healthy } unhealthy ? unhealthy : null,
+                TimeSpan.FromSeconds(30), "the bus to notice the broker is gone");
+            report.Status.ShouldBe(HealthStatus.Degraded, "writes are still taken while the broker is down");
+            report.Entries["database"].Status.ShouldBe(HealthStatus.Healthy);
         }
         finally
         {
