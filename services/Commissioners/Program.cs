@@ -3,8 +3,10 @@ using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Commissioners.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseIdempotentWrites<CommissionersDbContext>();
+app.MapDeadLetters<CommissionersDbContext>("commissioners", Roles.Operator);
 app.MapCasesApi();
 app.MapDirectionsApi();
 app.MapRegisterApi();

@@ -3,8 +3,10 @@ using Platform.Contracts.Api;
 using Platform.Contracts.Data;
 using Platform.Contracts.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +27,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseIdempotentWrites<ContractsDbContext>();
+app.MapDeadLetters<ContractsDbContext>("contracts", Roles.Operator);
 app.MapContractsApi();
 
 await app.RunAsync();

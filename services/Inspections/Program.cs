@@ -4,8 +4,10 @@ using Platform.Inspections.Domain;
 using Platform.Inspections.Import;
 using Platform.Inspections.Messaging;
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseIdempotentWrites<InspectionsDbContext>();
+app.MapDeadLetters<InspectionsDbContext>("inspections", Roles.Operator);
 app.MapJudgementsApi();
 app.MapImportsApi();
 app.MapScheduleApi();

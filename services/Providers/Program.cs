@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
 using Platform.Providers.Api;
 using Platform.Providers.Data;
@@ -26,6 +27,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseIdempotentWrites<ProvidersDbContext>();
+app.MapDeadLetters<ProvidersDbContext>("providers", Roles.Operator);
 app.MapLocalAuthoritiesApi();
 app.MapTrustRegistrationsApi();
 app.MapOrganisationsApi();

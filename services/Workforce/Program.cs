@@ -1,6 +1,8 @@
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 using Platform.Workforce.Api;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseIdempotentWrites<WorkforceDbContext>();
+app.MapDeadLetters<WorkforceDbContext>("workforce", Roles.Operator);
 app.MapReturnsApi();
 app.MapImportsApi();
 app.MapStatisticsApi();

@@ -42,8 +42,10 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
             outbox.HasIndex(message => message.EventId).IsUnique();
             outbox.Property(message => message.EventType).HasMaxLength(200);
             outbox.Property(message => message.TraceParent).HasMaxLength(128);
-            // The relay only ever looks for unsent rows.
+            // The relay's claim reads the rows in line, however many sent ones wait for the retention cleanup.
+            outbox.HasIndex(message => message.Sequence, "ix_outbox_messages_in_line").HasFilter("sent_at IS NULL AND set_aside_at IS NULL");
             outbox.HasIndex(message => message.SentAt);
+            outbox.Property(message => message.LastError).HasMaxLength(2000);
         });
         modelBuilder.Entity<IdempotencyRecord>(record =>
         {
@@ -60,6 +62,7 @@ public abstract class MessagingDbContext(DbContextOptions options) : DbContext(o
             inbox.HasKey(message => new { message.EventId, message.Consumer });
             inbox.Property(message => message.Consumer).HasMaxLength(200);
             inbox.Property(message => message.EventType).HasMaxLength(200);
+            inbox.HasIndex(message => message.ProcessedAt);
         });
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Platform.Messaging.DeadLetters;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Retention;
 
 namespace Platform.Messaging;
 
@@ -48,6 +51,16 @@ public static class MessagingExtensions
         where TContext : MessagingDbContext
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
+        builder.Services.AddSingleton<RetentionCleanup<TContext>>();
+        var receiveQueues = new ReceiveQueues();
+        builder.Services.AddSingleton(receiveQueues);
+        builder.Services.AddSingleton<ErrorQueueClient>();
+        builder.Services.AddSingleton<DeadLetterGauge>();
+        builder.Services.AddScoped<DeadLetterOffice<TContext>>();
+        builder.Services.AddHostedService<DeadLetterWatch<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionCleanup<TContext>>());
         builder.Services.TryAddTimeProvider();
         if (builder.Configuration.GetValue($"{OutboxOptions.Section}:RelayEnabled", true))
         {
@@ -59,7 +72,11 @@ public static class MessagingExtensions
             // MassTransit reports usage to an outside host by default; nothing of ours leaves the machine.
             bus.DisableUsageTelemetry();
             addConsumers?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((_, endpoint) => SubjectOrdering.UseSingleActiveConsumer(endpoint));
+            bus.AddConfigureEndpointsCallback((queue, endpoint) =>
+            {
+                receiveQueues.Add(queue);
+                SubjectOrdering.UseSingleActiveConsumer(endpoint);
+            });
             // The broker down is a degraded service, not a dead one: requests are served and events wait in the outbox.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             bus.UsingRabbitMq((context, rabbit) =>

@@ -23,12 +23,12 @@ public static class SubjectOrdering
         bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
 
     /// <summary>The messages of a batch in the order their publisher committed them (unstamped ones last, as delivered).</summary>
-    public static IEnumerable<TMessage> InCommitOrder<TMessage>(this Batch<TMessage> batch)
+    public static IEnumerable<ConsumeContext<TMessage>> InCommitOrder<TMessage>(this Batch<TMessage> batch)
         where TMessage : class =>
         batch.Select((context, delivered) => (context, delivered))
             .OrderBy(item => item.context.Headers.Get<long>(SequenceHeader) ?? long.MaxValue)
             .ThenBy(item => item.delivered)
-            .Select(item => item.context.Message);
+            .Select(item => item.context);
 
     /// <summary>Every queue consumed by one replica at a time.</summary>
     internal static void UseSingleActiveConsumer(IReceiveEndpointConfigurator endpoint)

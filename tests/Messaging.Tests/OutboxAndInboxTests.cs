@@ -181,6 +181,68 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_outbox_row_that_cannot_be_read_is_set_aside_after_its_attempts_and_the_rest_go_out()
+    {
+        var unreadable = OutboxMessage.For(Guid.NewGuid(), "NoSuchEvent", "{}", DateTimeOffset.UtcNow, null);
+        var behind = Enumerable.Range(0, 5).Select(i => ProbeHost.NewEvent($"behind the unreadable row {i}")).ToList();
+        await _host.WriteAsync(async db =>
+        {
+            db.OutboxMessages.Add(unreadable);
+            await db.SaveChangesAsync();
+            behind.ForEach(db.AddEvent);
+            await db.SaveChangesAsync();
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(behind.All(e => _deliveries.Applied.ContainsKey(e.EventId))), TimeSpan.FromSeconds(30), "the rows behind it");
+        var setAside = await Eventually.ReturnsAsync(
+            () => _host.ReadAsync(db => db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.EventId == unreadable.EventId && m.SetAsideAt != null)),
+            TimeSpan.FromSeconds(30), "the row set aside");
+        setAside.Attempts.ShouldBe(new OutboxOptions().MaxAttempts);
+        setAside.LastError!.ShouldContain("NoSuchEvent");
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var office = scope.ServiceProvider.GetRequiredService<DeadLetters.DeadLetterOffice<ProbeDbContext>>();
+        var report = await office.LookAsync(10, CancellationToken.None);
+        report.SetAsideEvents.ShouldContain(e => e.EventId == unreadable.EventId && e.LastError!.Contains("NoSuchEvent"));
+        (await office.RedriveAsync(CancellationToken.None)).SetAsideEvents.ShouldBe(1);
+        var redriven = await _host.ReadAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.EventId == unreadable.EventId));
+        (redriven.SetAsideAt is null || redriven.Attempts < setAside.Attempts).ShouldBeTrue("back in line, its attempts counted afresh");
+    }
+
+    [Fact]
+    public async Task Sent_outbox_rows_and_old_inbox_rows_are_deleted_after_their_retention_and_nothing_else()
+    {
+        var events = Enumerable.Range(0, 3).Select(i => ProbeHost.NewEvent($"kept for a while {i}")).ToList();
+        await _host.WriteAsync(async db =>
+        {
+            events.ForEach(db.AddEvent);
+            await db.SaveChangesAsync();
+        });
+        await Eventually.TrueAsync(() => Task.FromResult(events.All(e => _deliveries.Applied.ContainsKey(e.EventId))), because: "the events applied");
+        var old = events.Take(2).Select(e => e.EventId).ToList();
+        await _host.WriteAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET sent_at = now() - interval '8 days' WHERE event_id = ANY({old})");
+            await db.Database.ExecuteSqlAsync($"UPDATE inbox_messages SET processed_at = now() - interval '31 days' WHERE event_id = ANY({old})");
+        });
+        var unsent = ProbeHost.NewEvent("never sent");
+        await _host.WriteAsync(async db =>
+        {
+            db.OutboxMessages.Add(OutboxMessage.For(unsent.EventId, "NoSuchEvent", "{}", DateTimeOffset.UtcNow.AddDays(-40), null));
+            await db.SaveChangesAsync();
+        });
+
+        var deleted = await _host.Services.GetRequiredService<Retention.RetentionCleanup<ProbeDbContext>>().CleanAsync(CancellationToken.None);
+
+        deleted.ShouldBeGreaterThanOrEqualTo(4);
+        (await _host.ReadAsync(db => db.OutboxMessages.CountAsync(m => old.Contains(m.EventId)))).ShouldBe(0);
+        (await _host.ReadAsync(db => db.InboxMessages.CountAsync(m => old.Contains(m.EventId)))).ShouldBe(0);
+        (await _host.ReadAsync(db => db.OutboxMessages.AnyAsync(m => m.EventId == events[2].EventId))).ShouldBeTrue();
+        (await _host.ReadAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == events[2].EventId))).ShouldBeTrue();
+        (await _host.ReadAsync(db => db.OutboxMessages.AnyAsync(m => m.EventId == unsent.EventId))).ShouldBeTrue("an unsent row is never deleted");
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_applied_once()
     {
         var integrationEvent = ProbeHost.NewEvent("delivered three times");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging;
+using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Events;
 using Platform.Messaging.Inbox;
 
@@ -18,23 +19,57 @@ namespace Platform.Commissioners.Messaging;
 /// judgement that opened it to a better grade ends it. Judgements arrive in batches (a history
 /// import brings thousands): each batch is applied in Inspections' commit order with one read of the state it
 /// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
+/// A batch that fails for a judgement of its own is applied one judgement at a time, and only the
+/// judgements that still fail go to the error queue, each with its reason.
 /// </summary>
 public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
     : IConsumer<Batch<InspectionPublished>>
 {
+    private const string ConsumerName = nameof(InspectionPublishedConsumer);
+
     public async Task Consume(ConsumeContext<Batch<InspectionPublished>> context)
     {
         var cancellationToken = context.CancellationToken;
-        const string consumer = nameof(InspectionPublishedConsumer);
         var ids = context.Message.Select(message => message.Message.EventId).ToList();
-        var applied = (await db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == consumer).Select(m => m.EventId).ToListAsync(cancellationToken))
+        var applied = (await db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == ConsumerName).Select(m => m.EventId).ToListAsync(cancellationToken))
             .ToHashSet();
-        var fresh = context.Message.InCommitOrder().Where(message => applied.Add(message.EventId)).ToList();
+        var fresh = context.Message.InCommitOrder().Where(message => applied.Add(message.Message.EventId)).ToList();
         if (fresh.Count == 0)
         {
             return;
         }
 
+        try
+        {
+            await ApplyAsync([.. fresh.Select(message => message.Message)], cancellationToken);
+        }
+        catch (Exception exception) when (!TransientFaults.IsTransient(exception))
+        {
+            // One judgement that cannot be applied must not take the batch with it: the judgements are
+            // applied one by one, in the same order, and only the one that fails goes to the error queue.
+            await ApplyOneByOneAsync(fresh, cancellationToken);
+        }
+    }
+
+    private async Task ApplyOneByOneAsync(List<ConsumeContext<InspectionPublished>> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await ApplyAsync([message.Message], cancellationToken);
+            }
+            catch (Exception exception) when (!TransientFaults.IsTransient(exception))
+            {
+                db.ChangeTracker.Clear();
+                await message.ToErrorQueueAsync(exception, time);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<InspectionPublished> fresh, CancellationToken cancellationToken)
+    {
         var authorities = fresh.Select(message => message.LocalAuthority).Distinct().ToList();
         // The history is read only for the rules; what changes is attached below, so a large batch
         // does not make SaveChanges compare thousands of untouched records.
@@ -58,7 +93,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
 
         // New records and inbox rows are copied in bulk; case changes, their events and corrected
         // records are saved by EF Core; one transaction holds them all.
-        var inbox = fresh.Select(message => new InboxMessage { EventId = message.EventId, Consumer = consumer, EventType = nameof(InspectionPublished), ProcessedAt = now }).ToList();
+        var inbox = fresh.Select(message => new InboxMessage { EventId = message.EventId, Consumer = ConsumerName, EventType = nameof(InspectionPublished), ProcessedAt = now }).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CopyAsync(inbox, cancellationToken);
         await db.CopyAsync(added, cancellationToken);

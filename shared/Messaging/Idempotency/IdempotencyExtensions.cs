@@ -20,7 +20,6 @@ public static class IdempotencyExtensions
         where TContext : MessagingDbContext
     {
         builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
-        builder.Services.AddHostedService<IdempotencyKeyCleanup<TContext>>();
         return builder;
     }
 

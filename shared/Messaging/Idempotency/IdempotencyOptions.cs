@@ -6,7 +6,4 @@ public sealed class IdempotencyOptions
     public const string Section = "Idempotency";
 
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>How often expired keys are deleted.</summary>
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }

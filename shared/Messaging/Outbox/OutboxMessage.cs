@@ -23,6 +23,9 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
+    /// <summary>When the relay gave up on the row (it could not be read or published after its attempts); an operator re-drives it.</summary>
+    public DateTimeOffset? SetAsideAt { get; private set; }
+
     private OutboxMessage()
     {
     }
@@ -37,9 +40,26 @@ public sealed class OutboxMessage
             TraceParent = traceParent,
         };
 
-    public void MarkFailed(string error)
+    /// <summary>Records a failed attempt; the row is set aside once it has failed <paramref name="maxAttempts"/> times for a reason of its own.</summary>
+    public void MarkFailed(string error, bool ownFault, int maxAttempts, DateTimeOffset now)
     {
-        Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
+        if (!ownFault)
+        {
+            return;
+        }
+
+        Attempts++;
+        if (Attempts >= maxAttempts)
+        {
+            SetAsideAt = now;
+        }
+    }
+
+    /// <summary>Puts a set-aside row back in line, with its attempts counted afresh.</summary>
+    public void Redrive()
+    {
+        SetAsideAt = null;
+        Attempts = 0;
     }
 }

@@ -16,6 +16,12 @@ public sealed class OutboxOptions
     /// <summary>How long one publish may wait for the broker's confirmation before the batch is retried later.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Attempts after which a row that fails for a reason of its own (it cannot be read, the broker
+    /// refuses it) is set aside, so the rows behind it go out; the broker being unreachable does not count.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
+
     /// <summary>Longest pause between attempts while the broker is unreachable.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -71,23 +71,38 @@ public sealed partial class OutboxRelay<TContext>(
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RelayLock})", cancellationToken);
 
         var rows = await db.OutboxMessages
-            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE")
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND set_aside_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE")
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
         }
 
+        // A row that cannot be read is counted against itself and left behind; the others go on.
+        var readable = new List<(OutboxMessage Row, IntegrationEvent Event)>(rows.Count);
+        Exception? failure = null;
+        foreach (var row in rows)
+        {
+            try
+            {
+                readable.Add((row, Deserialize(row)));
+            }
+            catch (Exception exception)
+            {
+                row.MarkFailed($"The row cannot be read as {row.EventType}: {exception.Message}", ownFault: true, _options.MaxAttempts, time.GetUtcNow());
+                failure ??= exception;
+            }
+        }
+
         // Events about the same subject go out one after another, in commit order, so a consumer that
-        // partitions by subject sees them in order; different subjects go out side by side, which
+        // applies them one at a time sees them in order; different subjects go out side by side, which
         // keeps the relay from waiting on one broker confirmation at a time.
-        var outcomes = await Task.WhenAll(rows
-            .Select(row => (Row: row, Event: Deserialize(row)))
+        var outcomes = await Task.WhenAll(readable
             .GroupBy(item => item.Event.Subject, StringComparer.Ordinal)
             .Select(group => PublishInOrderAsync(group.ToList(), cancellationToken)));
         var sent = outcomes.SelectMany(outcome => outcome.Sent).ToList();
         var published = sent.Count;
-        var failure = outcomes.Select(outcome => outcome.Failure).FirstOrDefault(exception => exception is not null);
+        failure ??= outcomes.Select(outcome => outcome.Failure).FirstOrDefault(exception => exception is not null);
 
         // One statement marks the whole batch sent; a failed row's attempt is saved with it.
         var sentAt = time.GetUtcNow();
@@ -95,7 +110,6 @@ public sealed partial class OutboxRelay<TContext>(
             .Where(message => sent.Contains(message.Sequence))
             .ExecuteUpdateAsync(update => update
                 .SetProperty(message => message.SentAt, sentAt)
-                .SetProperty(message => message.Attempts, message => message.Attempts + 1)
                 .SetProperty(message => message.LastError, (string?)null), CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
@@ -107,8 +121,13 @@ public sealed partial class OutboxRelay<TContext>(
         return published;
     }
 
+    /// <summary>The broker unreachable or slow to confirm: the row is not at fault and keeps its place.</summary>
+    private static bool IsBrokerUnavailable(Exception exception, CancellationToken stopping) =>
+        TransientFaults.IsTransient(exception) || (exception is OperationCanceledException && !stopping.IsCancellationRequested);
+
     private static IntegrationEvent Deserialize(OutboxMessage row) =>
-        (IntegrationEvent)JsonSerializer.Deserialize(row.Payload, IntegrationEventTypes.Resolve(row.EventType), EventJson.Options)!;
+        JsonSerializer.Deserialize(row.Payload, IntegrationEventTypes.Resolve(row.EventType), EventJson.Options) as IntegrationEvent
+        ?? throw new JsonException("The payload is empty.");
 
     /// <summary>Publishes one subject's rows in order, stopping at the first failure (the rest are retried later, still in order).</summary>
     private async Task<(List<long> Sent, Exception? Failure)> PublishInOrderAsync(
@@ -124,7 +143,7 @@ public sealed partial class OutboxRelay<TContext>(
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                row.MarkFailed(exception.Message);
+                row.MarkFailed(exception.Message, ownFault: !IsBrokerUnavailable(exception, cancellationToken), _options.MaxAttempts, time.GetUtcNow());
                 return (sent, exception);
             }
         }

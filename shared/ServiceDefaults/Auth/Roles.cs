@@ -11,7 +11,10 @@ public static class Roles
     public const string Registrar = "registrar";
     public const string Integrator = "integrator";
 
-    public static IReadOnlyList<string> All { get; } = [Dfe, Ofsted, Council, Commissioner, Provider, Registrar, Integrator];
+    /// <summary>Runs the platform: sees and re-drives what the services gave up on.</summary>
+    public const string Operator = "operator";
+
+    public static IReadOnlyList<string> All { get; } = [Dfe, Ofsted, Council, Commissioner, Provider, Registrar, Integrator, Operator];
 }
 
 /// <summary>Claim types carried by platform tokens.</summary>

@@ -100,6 +100,9 @@ namespace Platform.Workforce.Data.Migrations
                     b.HasKey("EventId", "Consumer")
                         .HasName("pk_inbox_messages");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
@@ -174,7 +177,8 @@ namespace Platform.Workforce.Data.Migrations
                         .HasColumnName("event_type");
 
                     b.Property<string>("LastError")
-                        .HasColumnType("text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
                     b.Property<DateTimeOffset>("OccurredAt")
@@ -190,6 +194,10 @@ namespace Platform.Workforce.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
+
                     b.Property<string>("TraceParent")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -204,6 +212,10 @@ namespace Platform.Workforce.Data.Migrations
 
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_outbox_messages_sent_at");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_messages_in_line")
+                        .HasDatabaseName("ix_outbox_messages_sequence")
+                        .HasFilter("sent_at IS NULL AND set_aside_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
