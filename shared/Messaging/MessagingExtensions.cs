@@ -31,6 +31,7 @@ public static class MessagingExtensions
                 .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
         // Registered before the bus and any seeding, so the schema is current before either touches it.
         if (applyMigrations)
         {

@@ -33,6 +33,25 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
     };
 
     [Fact]
+    public async Task Returns_for_one_year_sent_at_once_each_take_a_version_or_get_a_409_saying_the_record_changed()
+    {
+        var council = factory.ClientFor(Roles.Council, Birmingham);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => council.PostAsJsonAsync("/api/workforce/returns", Return(Birmingham, 2018, cases: 10000 + i))));
+
+        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created || response.StatusCode == HttpStatusCode.Conflict);
+        var created = responses.Count(response => response.StatusCode == HttpStatusCode.Created);
+        created.ShouldBeGreaterThan(0);
+        foreach (var conflict in responses.Where(response => response.StatusCode == HttpStatusCode.Conflict))
+        {
+            (await ProblemDocument.ReadAsync(conflict)).Title.ShouldBe("The record changed while this request was being handled.");
+        }
+
+        var versions = await factory.QueryAsync(db => db.Returns.Where(r => r.LocalAuthority == Birmingham && r.CensusYear == 2018).Select(r => r.Version).ToListAsync());
+        versions.Order().ShouldBe(Enumerable.Range(1, created));
+    }
+
+    [Fact]
     public async Task Given_a_council_when_it_submits_its_return_then_the_measures_are_derived_from_the_figures()
     {
         var response = await factory.ClientFor(Roles.Council, Birmingham).PostAsJsonAsync("/api/workforce/returns", Return(Birmingham, 2023));
