@@ -11,9 +11,6 @@ namespace Platform.Messaging;
 /// </summary>
 public static class SubjectOrdering
 {
-    /// <summary>The header carrying <see cref="Events.IntegrationEvent.Subject"/>.</summary>
-    public const string SubjectHeader = "Platform-Subject";
-
     /// <summary>The header carrying the event's outbox sequence: its place in the publishing service's commit order.</summary>
     public const string SequenceHeader = "Platform-Sequence";
 

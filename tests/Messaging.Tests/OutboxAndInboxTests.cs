@@ -232,7 +232,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
             await db.SaveChangesAsync();
         });
 
-        var deleted = await _host.Services.GetRequiredService<Retention.RetentionCleanup<ProbeDbContext>>().CleanAsync(CancellationToken.None);
+        var deleted = await _host.Services.GetRequiredService<Retention.RetentionCleanup<ProbeDbContext>>().CheckAsync(CancellationToken.None);
 
         deleted.ShouldBeGreaterThanOrEqualTo(4);
         (await _host.ReadAsync(db => db.OutboxMessages.CountAsync(m => old.Contains(m.EventId)))).ShouldBe(0);

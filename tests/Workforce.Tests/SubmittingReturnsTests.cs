@@ -44,7 +44,7 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
         created.ShouldBeGreaterThan(0);
         foreach (var conflict in responses.Where(response => response.StatusCode == HttpStatusCode.Conflict))
         {
-            (await ProblemDocument.ReadAsync(conflict)).Title.ShouldBe("The record changed while this request was being handled.");
+            (await ProblemDocument.ReadAsync(conflict)).Title.ShouldBe("The workforce return changed meanwhile.");
         }
 
         var versions = await factory.QueryAsync(db => db.Returns.Where(r => r.LocalAuthority == Birmingham && r.CensusYear == 2018).Select(r => r.Version).ToListAsync());

@@ -298,15 +298,9 @@ public static class CasesApi
                 Db.AddEvent(integrationEvent);
             }
 
-            try
-            {
-                await Db.SaveChangesAsync(CancellationToken);
-                await transaction.CommitAsync(CancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return EntityTag.ChangedMeanwhile("intervention case");
-            }
+            // Of two moves racing on the case, the second to save fails on its version: a 409 (ConcurrentWriteExceptionHandler).
+            await Db.SaveChangesAsync(CancellationToken);
+            await transaction.CommitAsync(CancellationToken);
 
             EntityTag.Answer(Http, interventionCase.Version);
             return TypedResults.Ok(CaseResponse.From(interventionCase));

@@ -65,12 +65,6 @@ public static class ContractChanges
         {
             return RuleViolation.Problem(refused.Rule, refused.Message);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(
-                title: "The contract changed meanwhile.", detail: "Someone else changed this contract while yours was being made; read it again and retry.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
 
         return TypedResults.Ok(ContractResponse.From(contract, provider));
     }

@@ -13,8 +13,9 @@ namespace Platform.Messaging.DeadLetters;
 /// </summary>
 public sealed class ErrorQueueClient(IConfiguration configuration, ReceiveQueues queues)
 {
-    /// <summary>Headers MassTransit writes when it moves a faulted message, dropped when the message goes back.</summary>
-    private static readonly string[] FaultHeaders = ["MT-Reason", "MT-Fault-ExceptionType", "MT-Fault-Message", "MT-Fault-StackTrace", "MT-Fault-Timestamp", "MT-Fault-ConsumerType", "MT-Fault-MessageType", "MT-Host-MachineName", "MT-Host-ProcessName", "MT-Host-ProcessId", "MT-Host-Assembly", "MT-Host-AssemblyVersion", "MT-Host-MassTransitVersion", "MT-Host-FrameworkVersion", "MT-Host-OperatingSystemVersion", "MT-Fault-RetryCount", "MT-Fault-InputAddress"];
+    /// <summary>What MassTransit adds when it moves a faulted message (its reason, the fault, the host), dropped when the message goes back.</summary>
+    private static bool IsFaultHeader(string header) =>
+        header == "MT-Reason" || header.StartsWith("MT-Fault-", StringComparison.Ordinal) || header.StartsWith("MT-Host-", StringComparison.Ordinal);
 
     public async Task<IReadOnlyList<ErrorQueue>> LookAsync(int firstOf, CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ public sealed class ErrorQueueClient(IConfiguration configuration, ReceiveQueues
                 var properties = new BasicProperties(message.BasicProperties);
                 if (properties.Headers is { } headers)
                 {
-                    foreach (var header in FaultHeaders)
+                    foreach (var header in headers.Keys.Where(IsFaultHeader).ToList())
                     {
                         headers.Remove(header);
                     }

@@ -159,7 +159,6 @@ public sealed partial class OutboxRelay<TContext>(
         await bus.Publish(message, message.GetType(), context =>
         {
             context.MessageId = row.EventId;
-            context.Headers.Set(SubjectOrdering.SubjectHeader, message.Subject);
             context.Headers.Set(SubjectOrdering.SequenceHeader, row.Sequence);
         }, timeout.Token);
     }

@@ -1,61 +1,41 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 namespace Platform.Messaging.Retention;
 
 /// <summary>
 /// Deletes what the service no longer needs to remember: published outbox rows, inbox rows and
-/// idempotency keys past their retention. One replica at a time runs a pass, in chunks; a set-aside
-/// or unsent outbox row is never deleted.
+/// idempotency keys past their retention, in chunks; a set-aside or unsent outbox row is never deleted. Runs at start and then every <see cref="RetentionOptions.Interval"/>.
 /// </summary>
 public sealed partial class RetentionCleanup<TContext>(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<RetentionOptions> options,
-    ILogger<RetentionCleanup<TContext>> logger) : BackgroundService
+    ILogger<RetentionCleanup<TContext>> logger) : PeriodicCheck(time, options.Value.Interval, logger)
     where TContext : MessagingDbContext
 {
     private readonly RetentionOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await CleanAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(logger, exception);
-            }
-        }
-    }
-
-    /// <summary>One pass; returns how many rows it deleted (none when another replica is running one).</summary>
-    public async Task<int> CleanAsync(CancellationToken cancellationToken)
+    /// <summary>One pass; returns how many rows it deleted.</summary>
+    public override async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var sentBefore = now - _options.SentOutbox;
         var processedBefore = now - _options.Inbox;
         var chunk = _options.Chunk;
-        var deleted = await db.InOneReplicaAsync("retention", async token =>
-        {
-            var total = 0;
-            total += await RepeatAsync(() => db.Database.ExecuteSqlAsync(
-                $"DELETE FROM outbox_messages WHERE sequence IN (SELECT sequence FROM outbox_messages WHERE sent_at < {sentBefore} ORDER BY sent_at LIMIT {chunk})", token), chunk);
-            total += await RepeatAsync(() => db.Database.ExecuteSqlAsync(
-                $"DELETE FROM inbox_messages WHERE ctid IN (SELECT ctid FROM inbox_messages WHERE processed_at < {processedBefore} LIMIT {chunk})", token), chunk);
-            total += await db.Set<IdempotencyRecord>().Where(record => record.ExpiresAt <= now).ExecuteDeleteAsync(token);
-            return total;
-        }, cancellationToken) ?? 0;
+        // Each chunk commits on its own, so no pass holds a long transaction; replicas running a pass at
+        // the same time only find fewer rows left to delete.
+        var deleted = await RepeatAsync(() => db.Database.ExecuteSqlAsync(
+            $"DELETE FROM outbox_messages WHERE sequence IN (SELECT sequence FROM outbox_messages WHERE sent_at < {sentBefore} ORDER BY sent_at LIMIT {chunk})", cancellationToken), chunk);
+        deleted += await RepeatAsync(() => db.Database.ExecuteSqlAsync(
+            $"DELETE FROM inbox_messages WHERE ctid IN (SELECT ctid FROM inbox_messages WHERE processed_at < {processedBefore} LIMIT {chunk})", cancellationToken), chunk);
+        deleted += await db.Set<IdempotencyRecord>().Where(record => record.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
             LogDeleted(logger, deleted);
@@ -79,7 +59,4 @@ public sealed partial class RetentionCleanup<TContext>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} rows past their retention (sent outbox rows, inbox rows, idempotency keys).")]
     private static partial void LogDeleted(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rows past their retention could not be deleted; the next pass tries again.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
