@@ -5,6 +5,7 @@ using Platform.Commissioners.Messaging;
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
+using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
@@ -18,6 +19,7 @@ builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
     bus.AddConsumer<InspectionPublishedConsumer>(typeof(InspectionPublishedConsumerDefinition));
 });
+builder.AddCatchUpOnStart<CommissionersDbContext>("commissioners");
 builder.Services.AddOptions<InterventionOptions>().BindConfiguration(InterventionOptions.Section)
     .Validate(options => options.PolicyName is "seeds-2015" or "dfe-2016", "Intervention:PolicyName must be seeds-2015 or dfe-2016.")
     .ValidateOnStart();

@@ -5,6 +5,7 @@ using Platform.Contracts.Messaging;
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
+using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
@@ -19,6 +20,7 @@ builder.AddServiceMessaging<ContractsDbContext>("contracts", bus =>
     bus.AddOrderedConsumer<ProviderEligibilityChangedConsumer>();
     bus.AddOrderedConsumer<WorkforceReturnSubmittedConsumer>();
 });
+builder.AddCatchUpOnStart<ContractsDbContext>("contracts");
 builder.Services.AddOptions<ContractsOptions>().BindConfiguration(ContractsOptions.Section);
 builder.Services.AddSingleton<ExpiryMonitor>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ExpiryMonitor>());

@@ -6,6 +6,7 @@ using Platform.Inspections.Messaging;
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
+using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
@@ -19,6 +20,7 @@ builder.AddServiceMessaging<InspectionsDbContext>("inspections", bus =>
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
     bus.AddOrderedConsumer<TrustEstablishedConsumer>();
 });
+builder.AddCatchUpOnStart<InspectionsDbContext>("inspections");
 
 builder.Services.AddScoped<JudgementImporter>();
 builder.Services.AddSingleton<ScheduleMonitor>();

@@ -14,7 +14,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProvidersDbContext>("providers");
 builder.AddIdempotentWrites<ProvidersDbContext>();
-builder.AddServiceMessaging<ProvidersDbContext>("providers", bus => bus.AddOrderedConsumer<TrustEstablishmentRequestedConsumer>());
+builder.AddServiceMessaging<ProvidersDbContext>("providers", bus =>
+{
+    bus.AddOrderedConsumer<TrustEstablishmentRequestedConsumer>();
+    bus.AddOrderedConsumer<CatchUpRequestedConsumer>();
+});
 builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
 builder.Services.AddScoped<LocalAuthorityImporter>();
 builder.Services.AddScoped<LocalAuthorityChangesImporter>();

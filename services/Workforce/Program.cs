@@ -1,6 +1,7 @@
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
+using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.Workforce.Api;
@@ -18,7 +19,9 @@ builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 {
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
     bus.AddOrderedConsumer<TrustEstablishedConsumer>();
+    bus.AddOrderedConsumer<CatchUpRequestedConsumer>();
 });
+builder.AddCatchUpOnStart<WorkforceDbContext>("workforce");
 builder.Services.AddOptions<WorkforceThresholds>().BindConfiguration(WorkforceThresholds.Section);
 builder.Services.AddScoped<ReturnLedger>();
 builder.Services.AddScoped<ReturnsCsv>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Events;
 using Platform.ServiceDefaults.Auth;
 using Platform.Workforce.Data;
 
@@ -49,6 +50,26 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
 
         var versions = await factory.QueryAsync(db => db.Returns.Where(r => r.LocalAuthority == Birmingham && r.CensusYear == 2018).Select(r => r.Version).ToListAsync());
         versions.Order().ShouldBe(Enumerable.Range(1, created));
+    }
+
+    [Fact]
+    public async Task Asked_to_catch_up_Workforce_announces_the_newest_version_of_each_return_again()
+    {
+        var council = factory.ClientFor(Roles.Council, Sunderland);
+        await council.PostAsJsonAsync("/api/workforce/returns", Return(Sunderland, 2017, cases: 12000));
+        await council.PostAsJsonAsync("/api/workforce/returns", Return(Sunderland, 2017, cases: 9000));
+        var before = await factory.QueryAsync(db => db.OutboxMessages.MaxAsync(m => m.Sequence));
+
+        var request = new CatchUpRequested { OccurredAt = DateTimeOffset.UtcNow, Service = "contracts" };
+        await factory.PublishAsync(request);
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == request.EventId)), because: "the request to be handled");
+
+        var announced = await factory.QueryAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Sequence > before && m.EventType == nameof(WorkforceReturnSubmitted)).Select(m => m.Payload).ToListAsync());
+        var sunderland2017 = announced.Select(payload => JsonDocument.Parse(payload).RootElement)
+            .Where(payload => payload.GetProperty("localAuthority").GetString() == Sunderland && payload.GetProperty("censusYear").GetInt32() == 2017).ToList();
+        sunderland2017.Count.ShouldBe(1);
+        sunderland2017[0].GetProperty("version").GetInt32().ShouldBe(2);
     }
 
     [Fact]

@@ -125,14 +125,7 @@ public static class TrustRegistrationsApi
             return RuleViolation.Problem(refused.Rule, refused.Message);
         }
 
-        db.AddEvent(new TrustEstablished
-        {
-            OccurredAt = time.GetUtcNow(),
-            ProviderId = trust!.Id,
-            Name = trust.Name,
-            LocalAuthority = registration.LocalAuthority,
-            OperatingFrom = request.OperatingFrom!.Value,
-        });
+        db.AddEvent(RegistryAnnouncements.Of(registration, trust!, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TrustRegistrationResponse.From(registration));
     }

@@ -60,17 +60,8 @@ public sealed class LocalAuthorityChangesImporter(ProvidersDbContext db, TimePro
                 added++;
             }
 
-            db.AddEvent(new LocalAuthorityRegistered
-            {
-                OccurredAt = now,
-                LocalAuthority = ended.Gss,
-                LaNumber = ended.LaNumber,
-                Name = ended.Name,
-                // Its area is now its successors': they lie in one region.
-                Region = current[ended.Successors[0]].RegionName,
-                EndedOn = ended.EndedOn,
-                Successors = ended.Successors,
-            });
+            // Its area is now its successors': they lie in one region.
+            db.AddEvent(RegistryAnnouncements.Of(ended, current[ended.Successors[0]].RegionName, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

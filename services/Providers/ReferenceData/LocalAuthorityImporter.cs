@@ -68,15 +68,7 @@ public sealed class LocalAuthorityImporter(ProvidersDbContext db, TimeProvider t
                 councils[authority.Gss] = council;
             }
 
-            db.AddEvent(new LocalAuthorityRegistered
-            {
-                OccurredAt = now,
-                LocalAuthority = authority.Gss,
-                LaNumber = authority.LaNumber,
-                Name = authority.Name,
-                Region = authority.RegionName,
-                StatisticalNeighbours = authority.StatisticalNeighbours,
-            });
+            db.AddEvent(RegistryAnnouncements.Of(authority, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Platform.Messaging.Events;
+
 namespace Platform.Workforce.Domain;
 
 /// <summary>
@@ -47,6 +49,21 @@ public sealed class WorkforceReturn
             SubmittedAt = now,
             SubmittedBy = submittedBy,
         };
+
+    /// <summary>The event that tells other services of this version, when it is submitted and when a service catches up.</summary>
+    public WorkforceReturnSubmitted Announcement() => new()
+    {
+        OccurredAt = SubmittedAt,
+        ReturnId = Id,
+        LocalAuthority = LocalAuthority,
+        JointWith = [.. JointWith],
+        CensusYear = CensusYear,
+        Version = Version,
+        AgencyRate = Figures.AgencyRate,
+        TurnoverRate = Figures.TurnoverRate,
+        VacancyRate = Figures.VacancyRate,
+        Caseload = Figures.Caseload,
+    };
 
     /// <summary>The latest version of each authority's return for each census year among <paramref name="returns"/>.</summary>
     public static IEnumerable<WorkforceReturn> LatestVersions(IEnumerable<WorkforceReturn> returns) =>

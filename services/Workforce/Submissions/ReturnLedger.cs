@@ -32,19 +32,7 @@ public sealed class ReturnLedger(WorkforceDbContext db, TimeProvider time, IOpti
 
         var submitted = WorkforceReturn.Submit(localAuthority, jointWith, censusYear, (latest?.Version ?? 0) + 1, figures, submittedBy, time.GetUtcNow());
         db.Returns.Add(submitted);
-        db.AddEvent(new WorkforceReturnSubmitted
-        {
-            OccurredAt = submitted.SubmittedAt,
-            ReturnId = submitted.Id,
-            LocalAuthority = submitted.LocalAuthority,
-            JointWith = [.. submitted.JointWith],
-            CensusYear = submitted.CensusYear,
-            Version = submitted.Version,
-            AgencyRate = figures.AgencyRate,
-            TurnoverRate = figures.TurnoverRate,
-            VacancyRate = figures.VacancyRate,
-            Caseload = figures.Caseload,
-        });
+        db.AddEvent(submitted.Announcement());
 
         var already = latest is null ? [] : thresholds.Value.CrossedBy(latest.Figures).Select(crossing => crossing.Measure).ToHashSet();
         var crossed = thresholds.Value.CrossedBy(figures).Where(crossing => !already.Contains(crossing.Measure)).ToList();

@@ -5,15 +5,23 @@ namespace Platform.Providers.Domain.Registry;
 /// <summary>The event that tells other services where an organisation now stands (P2-P4).</summary>
 public static class EligibilitySnapshot
 {
-    public static ProviderEligibilityChanged Of(Organisation organisation, string reason, DateTimeOffset now, IReadOnlyList<string>? suspended = null) => new()
+    /// <summary>The organisation's standing after a change, at its next revision.</summary>
+    public static ProviderEligibilityChanged Of(Organisation organisation, string reason, DateTimeOffset now, IReadOnlyList<string>? suspended = null) =>
+        At(organisation.NextRevision(), organisation, reason, now, suspended ?? []);
+
+    /// <summary>The organisation's standing announced again, at the revision consumers may already hold (they change nothing).</summary>
+    public static ProviderEligibilityChanged Again(Organisation organisation, string reason, DateTimeOffset now) =>
+        At(organisation.Revision, organisation, reason, now, []);
+
+    private static ProviderEligibilityChanged At(int revision, Organisation organisation, string reason, DateTimeOffset now, IReadOnlyList<string> suspended) => new()
     {
         OccurredAt = now,
         ProviderId = organisation.Id,
         Name = organisation.Name,
-        Revision = organisation.NextRevision(),
+        Revision = revision,
         CompanyNumber = organisation.CompanyNumber,
         CharityNumber = organisation.CharityNumber,
-        SuspendedScopes = suspended ?? [],
+        SuspendedScopes = suspended,
         ApprovedScopes = [.. organisation.Scopes.Where(a => a.Status == ApplicationStatus.Approved).Select(a => a.Scope)],
         Flags = FlagsOf(organisation),
         GroupId = organisation.GroupId,
