@@ -14,10 +14,17 @@ public static class SubjectOrdering
     /// <summary>The header carrying the event's outbox sequence: its place in the publishing service's commit order.</summary>
     public const string SequenceHeader = "Platform-Sequence";
 
+    private const int OrderedPrefetch = 64;
+
     /// <summary>A consumer that applies deliveries one at a time, in delivery order.</summary>
     public static void AddOrderedConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
         where TConsumer : class, IConsumer =>
-        bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
+        bus.AddConsumer<TConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.ConcurrentMessageLimit = 1;
+            // The next deliveries wait in the replica, not on the broker's round trip.
+            endpoint.PrefetchCount = OrderedPrefetch;
+        });
 
     /// <summary>The messages of a batch in the order their publisher committed them (unstamped ones last, as delivered).</summary>
     public static IEnumerable<ConsumeContext<TMessage>> InCommitOrder<TMessage>(this Batch<TMessage> batch)

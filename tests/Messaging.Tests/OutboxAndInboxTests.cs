@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Outbox;
+using Platform.Testing.Probe;
 using RabbitMQ.Client;
 
 namespace Platform.Messaging.Tests;

@@ -9,9 +9,9 @@ using Platform.Messaging;
 using Platform.Messaging.Events;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Messaging.Tests;
+namespace Platform.Testing.Probe;
 
-/// <summary>A minimal service on the shared messaging library: one table, one idempotent consumer, the outbox relay.</summary>
+/// <summary>A minimal service on the shared messaging library (one table, one idempotent consumer, the outbox relay), for the messaging tests and bench/Events.</summary>
 public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : MessagingDbContext(options)
 {
     public DbSet<Effect> Effects => Set<Effect>();
