@@ -1,19 +1,24 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Platform.Messaging.Events;
 
 namespace Platform.Messaging.Inbox;
 
 /// <summary>
 /// A consumer that applies each event at most once: the inbox row and the effect are saved by one
-/// SaveChanges (one transaction), so a redelivered event finds its row and changes nothing; two
-/// deliveries racing each other collide on the inbox key, and the loser is retried and finds the row.
+/// SaveChanges (one transaction), and the inbox's key refuses a second: a redelivered event, or one of
+/// two deliveries racing each other, is rolled back whole and counted as a duplicate. The inbox is not
+/// read first: a redelivery is rare, and every delivery would pay for the look.
 /// Exceptions propagate, so a failed message is retried and then moved to the error queue, never acknowledged.
 /// </summary>
 public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProvider time) : IConsumer<TEvent>
     where TEvent : IntegrationEvent
     where TContext : MessagingDbContext
 {
+    /// <summary>The name of the inbox's primary key (<see cref="MessagingDbContext"/>).</summary>
+    public const string InboxKey = "pk_inbox_messages";
+
     protected TContext Db { get; } = db;
 
     protected TimeProvider Time { get; } = time;
@@ -21,26 +26,34 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
     public async Task Consume(ConsumeContext<TEvent> context)
     {
         var consumer = GetType().Name;
-        var eventId = context.Message.EventId;
         var cancellationToken = context.CancellationToken;
-
-        if (await Db.InboxMessages.AnyAsync(message => message.EventId == eventId && message.Consumer == consumer, cancellationToken))
-        {
-            OnDuplicate(context.Message);
-            return;
-        }
 
         Db.InboxMessages.Add(new InboxMessage
         {
-            EventId = eventId,
+            EventId = context.Message.EventId,
             Consumer = consumer,
             EventType = typeof(TEvent).Name,
             ProcessedAt = Time.GetUtcNow(),
         });
         await ApplyAsync(context.Message, cancellationToken);
-        await Db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsInboxKey(exception))
+        {
+            // Applied before (a redelivery) or at this moment by another delivery: the effect is theirs.
+            Db.ChangeTracker.Clear();
+            OnDuplicate(context.Message);
+            return;
+        }
+
         OnApplied(context.Message);
     }
+
+    /// <summary>The inbox's key refused the row: this consumer has applied the event already.</summary>
+    private static bool IsInboxKey(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey };
 
     /// <summary>Called once the event's effect and inbox row are committed.</summary>
     protected virtual void OnApplied(TEvent message)
