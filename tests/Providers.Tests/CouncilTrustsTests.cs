@@ -16,6 +16,8 @@ public sealed class CouncilTrustsTests(ProvidersFactory factory)
 {
     private const string Kingston = "E09000021";
     private const string Richmond = "E09000027";
+    private const string Merton = "E09000024";
+    private const string Sutton = "E09000029";
 
     private static readonly string[] FullScope = ["child-protection", "children-in-need", "care-planning", "looked-after-children", "care-leavers"];
 
@@ -24,7 +26,9 @@ public sealed class CouncilTrustsTests(ProvidersFactory factory)
             ReferenceCsv.Of(
                 ReferenceCsv.Doncaster,
                 $"{Kingston},314,Kingston upon Thames,GL,London,London Borough,45000,",
-                $"{Richmond},318,Richmond upon Thames,GL,London,London Borough,50000,"),
+                $"{Richmond},318,Richmond upon Thames,GL,London,London Borough,50000,",
+                $"{Merton},315,Merton,GL,London,London Borough,55000,",
+                $"{Sutton},319,Sutton,GL,London,London Borough,52000,"),
             Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -47,6 +51,42 @@ public sealed class CouncilTrustsTests(ProvidersFactory factory)
         Factory.ClientFor(Roles.Registrar).PostAsJsonAsync(
             $"/api/providers/trust-registrations/{registration.GetProperty("id").GetString()}/establishment",
             new { trustOrganisationId = trust.GetProperty("id").GetString(), operatingFrom = "2014-04-01" });
+
+    [Fact]
+    public async Task A_council_registering_its_trust_ten_times_at_once_has_one_open_registration()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RegisterTrustAsync(Merton)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.Conflict);
+        (await Factory.QueryAsync(db => db.TrustRegistrations.CountAsync(r => r.LocalAuthority == Merton && r.InterventionCaseId == null))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_establishment_sent_for_an_earlier_version_of_the_registration_is_refused_with_412()
+    {
+        var created = await (await RegisterTrustAsync(Sutton)).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+        var read = await Factory.ClientFor(Roles.Registrar).GetAsync($"/api/providers/trust-registrations/{id}");
+        var tag = read.Headers.ETag!.Tag;
+        var trust = await TrustApprovedForAsync("Sutton Family Trust", "40000077", FullScope);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/providers/trust-registrations/{id}/establishment")
+        {
+            Content = JsonContent.Create(new { trustOrganisationId = trust.GetProperty("id").GetString(), operatingFrom = "2014-04-01" }),
+        };
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        (await Factory.ClientFor(Roles.Registrar).SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+
+        using var current = new HttpRequestMessage(HttpMethod.Post, $"/api/providers/trust-registrations/{id}/establishment")
+        {
+            Content = JsonContent.Create(new { trustOrganisationId = trust.GetProperty("id").GetString(), operatingFrom = "2014-04-01" }),
+        };
+        current.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        var established = await Factory.ClientFor(Roles.Registrar).SendAsync(current);
+        established.StatusCode.ShouldBe(HttpStatusCode.OK, await established.Content.ReadAsStringAsync());
+        established.Headers.ETag!.Tag.ShouldNotBe(tag);
+    }
 
     [Fact]
     public async Task P5_two_councils_set_up_one_trust_outside_any_intervention_and_it_is_established_for_each()

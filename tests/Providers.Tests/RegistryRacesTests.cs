@@ -38,4 +38,35 @@ public sealed class RegistryRacesTests(ProvidersFactory factory)
             childProtection.GetProperty("status").GetString().ShouldNotBe("approved", $"round {round}: the approval was decided on the charity and the conversion did not see it");
         }
     }
+
+    [Fact]
+    public async Task A_decision_sent_for_an_earlier_version_of_the_organisation_is_refused_with_412_and_changes_nothing()
+    {
+        var charity = await RegisterAsync(new
+        {
+            name = "Versioned Charity", type = "registered-charity", charityNumber = "8810001", scopes = new[] { "child-protection", "children-in-need" }, council = Doncaster,
+        });
+        var id = charity.GetProperty("id").GetString();
+        var registrar = Factory.ClientFor(Platform.ServiceDefaults.Auth.Roles.Registrar);
+        var first = (await registrar.GetAsync($"/api/providers/organisations/{id}")).Headers.ETag!.Tag;
+
+        var approved = await SendWithIfMatchAsync(registrar, $"/api/providers/organisations/{id}/decisions", new { scope = "child-protection", decision = "approve" }, first);
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        var second = approved.Headers.ETag!.Tag;
+        second.ShouldNotBe(first);
+
+        var stale = await SendWithIfMatchAsync(registrar, $"/api/providers/organisations/{id}/decisions", new { scope = "children-in-need", decision = "approve" }, first);
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var now = await registrar.GetAsync($"/api/providers/organisations/{id}");
+        now.Headers.ETag!.Tag.ShouldBe(second);
+        var childrenInNeed = (await now.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scopes").EnumerateArray().Single(scope => scope.GetProperty("scope").GetString() == "children-in-need");
+        childrenInNeed.GetProperty("status").GetString().ShouldNotBe("approved");
+    }
+
+    private static async Task<HttpResponseMessage> SendWithIfMatchAsync(HttpClient client, string path, object body, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        return await client.SendAsync(request);
+    }
 }

@@ -147,7 +147,7 @@ public static class OrganisationsApi
     }
 
     public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ProvidersDbContext db, IOptions<RegistryOptions> options, CancellationToken cancellationToken)
+        Guid id, ProvidersDbContext db, IOptions<RegistryOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
@@ -155,6 +155,7 @@ public static class OrganisationsApi
             return NotFound(id);
         }
 
+        EntityTag.Answer(http, organisation.Version);
         var chain = await RegistryChains.FollowAsync(db, organisation.ToEntry(), cancellationToken);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
@@ -162,7 +163,7 @@ public static class OrganisationsApi
     /// <summary>The registrar approves a scope (only when the rules allow it) or rejects it; every decision is audited.</summary>
     public static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         Guid id, DecisionRequest request, ProvidersDbContext db, IOptions<RegistryOptions> options, TimeProvider time, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.Required(request.Scope, "scope");
@@ -187,6 +188,11 @@ public static class OrganisationsApi
         if (organisation is null)
         {
             return NotFound(id);
+        }
+
+        if (EntityTag.RefuseIfChanged(http, organisation.Version) is { } changed)
+        {
+            return changed;
         }
 
         if (organisation.Scopes.All(s => s.Scope != request.Scope))
@@ -225,6 +231,7 @@ public static class OrganisationsApi
         db.AddEvent(EligibilitySnapshot.Of(organisation, $"{request.Scope} {(request.Decision == "approve" ? "approved" : "rejected")}: {application.Reason}", now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        EntityTag.Answer(http, organisation.Version);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
 
@@ -235,7 +242,7 @@ public static class OrganisationsApi
     /// </summary>
     public static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         Guid id, ChangeRequest request, ProvidersDbContext db, IOptions<RegistryOptions> options, TimeProvider time, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.Required(request.Reason, "reason");
@@ -257,6 +264,11 @@ public static class OrganisationsApi
         if (!registry.TryGetValue(id, out var organisation))
         {
             return NotFound(id);
+        }
+
+        if (EntityTag.RefuseIfChanged(http, organisation.Version) is { } changed)
+        {
+            return changed;
         }
 
         if (request.Controller is { } link && !registry.ContainsKey(link.OrganisationId))
@@ -288,6 +300,7 @@ public static class OrganisationsApi
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        EntityTag.Answer(http, organisation.Version);
         var chain = ControlChain.Follow(entries[id], entries.GetValueOrDefault);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }

@@ -74,7 +74,7 @@ public static class TrustRegistrationsApi
 
     /// <summary>One trust registration; a council sees its own only.</summary>
     public static async Task<Results<Ok<TrustRegistrationResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        Guid id, ProvidersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, ProvidersDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var registration = await db.TrustRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null)
@@ -82,16 +82,20 @@ public static class TrustRegistrationsApi
             return NotFoundProblem.For($"No trust registration has the id '{id}'.");
         }
 
-        return MayReadAll(user) || user.MayAccessAuthority(registration.LocalAuthority)
-            ? TypedResults.Ok(TrustRegistrationResponse.From(registration))
-            : TypedResults.Forbid();
+        if (!MayReadAll(user) && !user.MayAccessAuthority(registration.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        EntityTag.Answer(http, registration.Version);
+        return TypedResults.Ok(TrustRegistrationResponse.From(registration));
     }
 
     private static bool MayReadAll(ClaimsPrincipal user) => user.IsInRole(Roles.Dfe) || user.IsInRole(Roles.Registrar);
 
     /// <summary>P5: the registrar records the approved trust and the day it starts operating; <c>TrustEstablished</c> is published.</summary>
     public static async Task<Results<Ok<TrustRegistrationResponse>, ValidationProblem, ProblemHttpResult>> EstablishAsync(
-        Guid id, EstablishmentRequest request, ProvidersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, EstablishmentRequest request, ProvidersDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         Organisation? trust = null;
@@ -116,6 +120,11 @@ public static class TrustRegistrationsApi
             return NotFoundProblem.For($"No trust registration has the id '{id}'.");
         }
 
+        if (EntityTag.RefuseIfChanged(http, registration.Version) is { } changed)
+        {
+            return changed;
+        }
+
         try
         {
             registration.StartOperating(trust!, request.OperatingFrom!.Value);
@@ -127,6 +136,7 @@ public static class TrustRegistrationsApi
 
         db.AddEvent(RegistryAnnouncements.Of(registration, trust!, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
+        EntityTag.Answer(http, registration.Version);
         return TypedResults.Ok(TrustRegistrationResponse.From(registration));
     }
 

@@ -42,6 +42,7 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
         modelBuilder.Entity<Organisation>(organisation =>
         {
             organisation.HasKey(o => o.Id);
+            organisation.Property(o => o.Version).IsRowVersion();
             organisation.Property(o => o.Name).HasMaxLength(300);
             organisation.Property(o => o.Type).HasMaxLength(60);
             organisation.Property(o => o.Subtype).HasMaxLength(60);
@@ -82,7 +83,11 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             registration.HasKey(r => r.Id);
             registration.Property(r => r.LocalAuthority).HasMaxLength(9);
             registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(40);
+            registration.Property(r => r.Version).IsRowVersion();
             registration.HasIndex(r => r.InterventionCaseId).IsUnique();
+            // A council has one registration of its own open at a time: of two sent at once, the second is refused.
+            registration.HasIndex(r => r.LocalAuthority, "ix_trust_registrations_one_open_per_council").IsUnique()
+                .HasFilter("intervention_case_id IS NULL AND status = 'Requested'");
         });
     }
 }

@@ -33,6 +33,9 @@ public sealed class TrustRegistration
 
     public DateOnly? OperatingFrom { get; private set; }
 
+    /// <summary>PostgreSQL's row version (xmin), answered as ETag: an establishment sent for an older one is refused.</summary>
+    public uint Version { get; private set; }
+
     private TrustRegistration()
     {
     }

@@ -25,7 +25,7 @@ public sealed class ErrorQueueClient(IConfiguration configuration, ReceiveQueues
         {
             var errorQueue = ReceiveQueues.ErrorQueueOf(queue);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            if (await CountAsync(channel, errorQueue, cancellationToken) is not { } count)
+            if (await CountAsync(channel, errorQueue, cancellationToken) is null)
             {
                 continue;
             }
@@ -38,12 +38,14 @@ public sealed class ErrorQueueClient(IConfiguration configuration, ReceiveQueues
                 lastTag = message.DeliveryTag;
             }
 
+            // Counted while this look holds the first ones: the broker counts only the messages it still has ready.
+            var waiting = (uint)first.Count + (await CountAsync(channel, errorQueue, cancellationToken) ?? 0);
             if (lastTag > 0)
             {
                 await channel.BasicNackAsync(lastTag, multiple: true, requeue: true, cancellationToken);
             }
 
-            result.Add(new ErrorQueue(errorQueue, count, first));
+            result.Add(new ErrorQueue(errorQueue, waiting, first));
         }
 
         return result;

@@ -364,6 +364,12 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("type");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 
@@ -459,12 +465,23 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("trust_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_trust_registrations");
 
                     b.HasIndex("InterventionCaseId")
                         .IsUnique()
                         .HasDatabaseName("ix_trust_registrations_intervention_case_id");
+
+                    b.HasIndex(new[] { "LocalAuthority" }, "ix_trust_registrations_one_open_per_council")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trust_registrations_local_authority")
+                        .HasFilter("intervention_case_id IS NULL AND status = 'Requested'");
 
                     b.ToTable("trust_registrations", (string)null);
                 });

@@ -50,6 +50,9 @@ public sealed class Organisation
     /// <summary>Counts the eligibility snapshots published for it, so a reader can ignore one older than what it holds.</summary>
     public int Revision { get; private set; }
 
+    /// <summary>PostgreSQL's row version (xmin), answered as ETag: a change sent for an older one is refused.</summary>
+    public uint Version { get; private set; }
+
     /// <summary>The council that registered it, when a council did.</summary>
     public string? Council { get; private set; }
 
