@@ -226,6 +226,38 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
     }
 
     [Fact]
+    public async Task A_correction_sent_for_an_earlier_version_is_412_and_of_two_at_once_one_is_made()
+    {
+        var ofsted = factory.ClientFor(Roles.Ofsted);
+        var body = new
+        {
+            localAuthority = Wakefield, framework = "ilacs-standard", inspectionStartDate = "2025-05-12", inspectionEndDate = "2025-05-23",
+            publicationDate = "2025-07-01", overall = "requires-improvement", reason = "The overall grade was entered wrongly.",
+        };
+        var created = await (await ofsted.PostAsJsonAsync("/api/inspections/judgements", body)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var id = created.GetProperty("id").GetString();
+        var first = (await ofsted.GetAsync($"/api/inspections/judgements/{id}")).Headers.ETag!.Tag;
+
+        var corrected = await CorrectAsync(ofsted, id!, body with { overall = "good" }, first);
+        corrected.StatusCode.ShouldBe(HttpStatusCode.Created, await corrected.Content.ReadAsStringAsync());
+        var second = corrected.Headers.ETag!.Tag;
+        (await CorrectAsync(ofsted, id!, body with { overall = "outstanding" }, first)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CorrectAsync(ofsted, id!, body with { overall = "outstanding" }, second)));
+        racing.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        racing.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict || r.StatusCode == HttpStatusCode.PreconditionFailed);
+        var versions = await ofsted.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/inspections/judgements/{id}/versions");
+        versions.GetProperty("total").GetInt32().ShouldBe(3);
+    }
+
+    private static async Task<HttpResponseMessage> CorrectAsync<T>(HttpClient client, string id, T body, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/inspections/judgements/{id}/corrections") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_correction_needs_a_reason()
     {
         var created = await (await factory.ClientFor(Roles.Ofsted).PostAsJsonAsync("/api/inspections/judgements", SampleBody())).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();

@@ -68,12 +68,18 @@ public static class JudgementsApi
 
     /// <summary>A correction becomes the current version; the earlier versions stay readable.</summary>
     public static async Task<Results<Created<JudgementResponse>, ValidationProblem, ProblemHttpResult>> CorrectAsync(
-        Guid id, JudgementBody request, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, JudgementBody request, InspectionsDbContext db, TimeProvider time, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await db.Judgements.FirstOrDefaultAsync(j => j.JudgementId == id && j.IsCurrent, cancellationToken);
         if (current is null)
         {
             return NotFound(id);
+        }
+
+        // Two corrections of one version at once: the second to save collides with the first's version (a 409).
+        if (EntityTag.RefuseIfChanged(http, current.Version) is { } changed)
+        {
+            return changed;
         }
 
         var (facts, problem) = await ValidateAsync(request, db, time, cancellationToken);
@@ -97,6 +103,7 @@ public static class JudgementsApi
         db.Judgements.Add(corrected);
         db.AddEvent(InspectionEvents.Published(corrected));
         await db.SaveChangesAsync(cancellationToken);
+        EntityTag.Answer(http, corrected.Version);
         return TypedResults.Created($"/api/inspections/judgements/{corrected.JudgementId}", JudgementResponse.From(corrected));
     }
 
@@ -123,7 +130,7 @@ public static class JudgementsApi
     }
 
     public static async Task<Results<Ok<JudgementResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        Guid id, InspectionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, InspectionsDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var judgement = await db.Judgements.AsNoTracking().FirstOrDefaultAsync(j => j.JudgementId == id && j.IsCurrent, cancellationToken);
         if (judgement is null)
@@ -131,7 +138,13 @@ public static class JudgementsApi
             return NotFound(id);
         }
 
-        return user.MayAccessAuthority(judgement.LocalAuthority) ? TypedResults.Ok(JudgementResponse.From(judgement)) : TypedResults.Forbid();
+        if (!user.MayAccessAuthority(judgement.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        EntityTag.Answer(http, judgement.Version);
+        return TypedResults.Ok(JudgementResponse.From(judgement));
     }
 
     /// <summary>Every version of a judgement, oldest first.</summary>
