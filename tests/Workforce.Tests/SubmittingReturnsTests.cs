@@ -53,6 +53,29 @@ public sealed class SubmittingReturnsTests(WorkforceFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_return_sent_for_a_version_another_has_replaced_is_refused_with_412()
+    {
+        var council = factory.ClientFor(Roles.Council, Birmingham);
+        (await council.PostAsJsonAsync("/api/workforce/returns", Return(Birmingham, 2016, cases: 10000))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var read = await council.GetAsync($"/api/workforce/returns/{Birmingham}/2016");
+        var first = read.Headers.ETag!.Tag;
+        (await SubmitWithIfMatchAsync(council, Return(Birmingham, 2016, cases: 11000), first)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var stale = await SubmitWithIfMatchAsync(council, Return(Birmingham, 2016, cases: 12000), first);
+
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var latest = await council.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Birmingham}/2016");
+        latest.GetProperty("version").GetInt32().ShouldBe(2);
+    }
+
+    private static async Task<HttpResponseMessage> SubmitWithIfMatchAsync(HttpClient client, object body, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/workforce/returns") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Asked_to_catch_up_Workforce_announces_the_newest_version_of_each_return_again()
     {
         var council = factory.ClientFor(Roles.Council, Sunderland);

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
 using Platform.Workforce.Data;
 using Platform.Workforce.Domain;
 using Platform.Workforce.Submissions;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.Workforce.Api;
 
@@ -34,8 +34,9 @@ public static class ReturnsApi
     /// A council submits its own authority's return, or the trust that runs the authority's services
     /// does; a submission with other figures for the same year is a new version, the same figures again change nothing.
     /// </summary>
-    public static async Task<Results<Created<ReturnResponse>, Ok<ReturnResponse>, ValidationProblem, ForbidHttpResult>> SubmitAsync(
-        SubmitReturnRequest request, WorkforceDbContext db, ReturnLedger ledger, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Created<ReturnResponse>, Ok<ReturnResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> SubmitAsync(
+        SubmitReturnRequest request, WorkforceDbContext db, ReturnLedger ledger, TimeProvider time, ClaimsPrincipal user, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (validation.Required(request.LocalAuthority, "localAuthority")
@@ -73,8 +74,15 @@ public static class ReturnsApi
             .Where(r => r.LocalAuthority == request.LocalAuthority && r.CensusYear == request.CensusYear)
             .OrderByDescending(r => r.Version)
             .FirstOrDefaultAsync(cancellationToken);
+        // A new version sent for the version it corrects: refused when another has been filed since.
+        if (EntityTag.RefuseIfChanged(http, latest?.Version ?? 0) is { } changed)
+        {
+            return changed;
+        }
+
         var (recorded, outcome) = ledger.Record(latest, request.LocalAuthority!, request.CensusYear!.Value, figures!, user.Identity?.Name ?? "unknown");
         await db.SaveChangesAsync(cancellationToken);
+        EntityTag.Answer(http, recorded.Version);
         return outcome == ReturnOutcome.Unchanged
             ? TypedResults.Ok(ReturnResponse.From(recorded))
             : TypedResults.Created($"/api/workforce/returns/{recorded.LocalAuthority}/{recorded.CensusYear}", ReturnResponse.From(recorded));
@@ -110,7 +118,7 @@ public static class ReturnsApi
 
     /// <summary>The latest version of an authority's return for a census year.</summary>
     public static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         if (!await MaySeeAsync(user, la, db, cancellationToken))
         {
@@ -118,9 +126,13 @@ public static class ReturnsApi
         }
 
         var latest = (await VersionsOfCensusAsync(db, la, censusYear, cancellationToken)).LastOrDefault();
-        return latest is null
-            ? NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.")
-            : TypedResults.Ok(ReturnResponse.From(latest));
+        if (latest is null)
+        {
+            return NotFoundProblem.For($"No workforce return for '{la}' in {censusYear}.");
+        }
+
+        EntityTag.Answer(http, latest.Version);
+        return TypedResults.Ok(ReturnResponse.From(latest));
     }
 
     /// <summary>
