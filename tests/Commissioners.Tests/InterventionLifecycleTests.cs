@@ -27,13 +27,17 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     private const string Middlesbrough = "E06000002";
     private const string Redcar = "E06000003";
     private const string Stockton = "E06000004";
+    private const string Darlington = "E06000005";
+    private const string Halton = "E06000006";
+    private const string Warrington = "E06000007";
 
     public Task InitializeAsync() => factory.RegisterAuthoritiesAsync(
         (Birmingham, "330", "Birmingham"), (Sandwell, "333", "Sandwell"), (Doncaster, "371", "Doncaster"), (Slough, "871", "Slough"),
         (Sunderland, "394", "Sunderland"), (Reading, "870", "Reading"), (Norfolk, "926", "Norfolk"),
         (Wakefield, "384", "Wakefield"), (Solihull, "334", "Solihull"), (Kirklees, "382", "Kirklees"),
         (Kingston, "314", "Kingston upon Thames"), (Richmond, "318", "Richmond upon Thames"), (Hartlepool, "805", "Hartlepool"),
-        (Middlesbrough, "806", "Middlesbrough"), (Redcar, "807", "Redcar and Cleveland"), (Stockton, "808", "Stockton-on-Tees"));
+        (Middlesbrough, "806", "Middlesbrough"), (Redcar, "807", "Redcar and Cleveland"), (Stockton, "808", "Stockton-on-Tees"),
+        (Darlington, "841", "Darlington"), (Halton, "876", "Halton"), (Warrington, "877", "Warrington"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -383,5 +387,86 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
         var register = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>("/api/commissioners/register");
         register.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("subject").GetString() == subject)
             .GetProperty("currentAppointments")[0].GetProperty("localAuthority").GetString().ShouldBe(Doncaster);
+    }
+
+    [Fact]
+    public async Task A_profile_changed_with_a_stale_ETag_is_a_412_of_ten_changes_sent_at_once_for_one_version_one_is_made_and_T7_refuses_an_employer_where_they_are_appointed()
+    {
+        await PublishAndWaitAsync(Judgement(Darlington, "2026-08-17", "inadequate", systemic: true));
+        var caseId = (await CaseOfAsync(Darlington)).GetProperty("id").GetString();
+        var commissionerId = await RegisterCommissionerAsync("Darlington Commissioner", home: Halton);
+        var dfe = factory.ClientFor(Roles.Dfe);
+        var read = await dfe.GetAsync($"/api/commissioners/register/{commissionerId}");
+        var readTag = read.Headers.ETag!.Tag;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(n =>
+        {
+            var change = new HttpRequestMessage(HttpMethod.Put, $"/api/commissioners/register/{commissionerId}")
+            {
+                Content = JsonContent.Create(new { name = $"Darlington Commissioner {n}", homeAuthority = Halton, expertise = new[] { "children's services" } }),
+            };
+            change.Headers.TryAddWithoutValidation("If-Match", readTag);
+            return dfe.SendAsync(change);
+        }));
+
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(answer => answer.StatusCode != HttpStatusCode.OK)
+            .ShouldAllBe(answer => answer.StatusCode == HttpStatusCode.PreconditionFailed || answer.StatusCode == HttpStatusCode.Conflict);
+        var winner = await answers.Single(answer => answer.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>();
+        var afterwards = await dfe.GetAsync($"/api/commissioners/register/{commissionerId}");
+        (await afterwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString().ShouldBe(winner.GetProperty("name").GetString());
+        afterwards.Headers.ETag!.Tag.ShouldNotBe(readTag);
+
+        (await dfe.PostAsJsonAsync($"/api/commissioners/cases/{caseId}/appointment", new { commissionerId, directionReference = "D-DAR", appointedOn = "2026-09-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var employedWhereAppointed = await dfe.PutAsJsonAsync($"/api/commissioners/register/{commissionerId}",
+            new { name = "Darlington Commissioner", homeAuthority = Darlington, expertise = Array.Empty<string>() });
+        var refused = await ProblemDocument.ReadAsync(employedWhereAppointed);
+        refused.Rule.ShouldBe("T7");
+        (await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/register/{commissionerId}")).GetProperty("homeAuthority").GetString().ShouldBe(Halton);
+
+        var unknownEmployer = await dfe.PutAsJsonAsync($"/api/commissioners/register/{commissionerId}", new { name = "Darlington Commissioner", homeAuthority = "E99999999" });
+        unknownEmployer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(unknownEmployer)).Errors!.ShouldContainKey("homeAuthority");
+    }
+
+    [Fact]
+    public async Task Of_five_records_of_compliance_with_one_direction_sent_at_once_one_is_made_and_one_sent_with_a_stale_ETag_is_a_412()
+    {
+        await PublishAndWaitAsync(Judgement(Warrington, "2026-08-24", "inadequate", systemic: true));
+        var caseId = (await CaseOfAsync(Warrington)).GetProperty("id").GetString();
+        var subject = $"warrington-commissioner-{Guid.NewGuid():N}";
+        var registered = await factory.ClientFor(Roles.Dfe).PostAsJsonAsync("/api/commissioners/register", new { name = "Warrington Commissioner", subject });
+        var commissionerId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        (await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"/api/commissioners/cases/{caseId}/appointment", new { commissionerId, directionReference = "D-WAR", appointedOn = "2026-09-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var commissioner = factory.ClientAs(subject, Roles.Commissioner, Warrington);
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var directions = new List<Uri>();
+        foreach (var text in new[] { "Audit every section 47 enquiry.", "Recruit permanent team managers." })
+        {
+            var issued = await commissioner.PostAsJsonAsync($"/api/commissioners/cases/{caseId}/directions", new { text, dueOn = today.AddDays(90).ToString("yyyy-MM-dd") });
+            issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+            directions.Add(issued.Headers.Location!);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            commissioner.PostAsJsonAsync($"{directions[0]}/compliance", new { compliedOn = today.ToString("yyyy-MM-dd") })));
+
+        answers.Count(answer => answer.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(answer => answer.StatusCode != HttpStatusCode.OK).ShouldAllBe(answer => answer.StatusCode == HttpStatusCode.Conflict);
+
+        var second = await commissioner.GetAsync(directions[1]);
+        var secondTag = second.Headers.ETag!.Tag;
+        var other = await commissioner.GetAsync(directions[0]);
+        other.Headers.ETag!.Tag.ShouldNotBe(secondTag, "each direction has a version of its own");
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"{directions[1]}/compliance") { Content = JsonContent.Create(new { compliedOn = today.ToString("yyyy-MM-dd") }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", other.Headers.ETag!.Tag);
+        (await commissioner.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await commissioner.GetFromJsonAsync<JsonElement>(directions[1])).GetProperty("status").GetString().ShouldBe("open", "the refused record changed nothing");
+
+        var current = new HttpRequestMessage(HttpMethod.Post, $"{directions[1]}/compliance") { Content = JsonContent.Create(new { compliedOn = today.ToString("yyyy-MM-dd") }) };
+        current.Headers.TryAddWithoutValidation("If-Match", secondTag);
+        (await commissioner.SendAsync(current)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

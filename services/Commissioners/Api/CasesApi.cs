@@ -171,9 +171,9 @@ public static class CasesApi
         {
             // T7 counts the commissioner's other appointments: two appointments of one commissioner at once
             // must not both count the same few, in this replica or another.
-            await context.Db.LockAsync(CommissionerLockSpace, [commissioner!.Id.ToString()], context.CancellationToken);
-            var current = await context.Db.Cases
-                .Where(other => other.CommissionerId == commissioner!.Id && (other.Status == CaseStatus.CommissionerAppointed || other.Status == CaseStatus.OutcomeDecided))
+            await context.Db.LockCommissionerAsync(commissioner!.Id, context.CancellationToken);
+            var current = await context.Db.CurrentAppointments
+                .Where(other => other.CommissionerId == commissioner!.Id)
                 .Select(other => other.LocalAuthority)
                 .ToListAsync(context.CancellationToken);
             if (c.Status == CaseStatus.CommissionerRequired
@@ -245,9 +245,6 @@ public static class CasesApi
             validation.Add(field, $"'{field}' cannot be in the future.");
         }
     }
-
-    /// <summary>The advisory lock space of commissioners' appointments.</summary>
-    private const int CommissionerLockSpace = 0x5437;
 
     internal static ProblemHttpResult NotFound(Guid id) =>
         NotFoundProblem.For($"No intervention case has the id '{id}'.");

@@ -46,9 +46,9 @@ public static class DirectionsApi
         return TypedResults.Ok(directions.Select(d => DirectionResponse.From(d, today)).ToList().ToPage(PageRequest.From(page, pageSize)));
     }
 
-    /// <summary>One direction of a case, as its list shows it.</summary>
+    /// <summary>One direction of a case, as its list shows it, with its version as <c>ETag</c>.</summary>
     public static async Task<Results<Ok<DirectionResponse>, ForbidHttpResult, ProblemHttpResult>> GetAsync(
-        Guid id, Guid directionId, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, Guid directionId, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var direction = await db.Directions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == directionId && d.CaseId == id, cancellationToken);
         var interventionCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -57,9 +57,13 @@ public static class DirectionsApi
             return NotFoundProblem.For($"No direction {directionId} on case {id}.");
         }
 
-        return user.MayAccessAuthority(interventionCase.LocalAuthority)
-            ? TypedResults.Ok(DirectionResponse.From(direction, time.Today()))
-            : TypedResults.Forbid();
+        if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
+        {
+            return TypedResults.Forbid();
+        }
+
+        EntityTag.Answer(http, direction.Version);
+        return TypedResults.Ok(DirectionResponse.From(direction, time.Today()));
     }
 
     /// <summary>Only the commissioner appointed to the case issues its directions.</summary>
@@ -104,8 +108,13 @@ public static class DirectionsApi
         }
     }
 
+    /// <summary>
+    /// T5: the authority complied. Sent with <c>If-Match</c> for an older version it is a 412; of two sent
+    /// at once, the second to save finds the direction changed (409) and records nothing.
+    /// </summary>
     public static async Task<Results<Ok<DirectionResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RecordComplianceAsync(
-        Guid id, Guid directionId, ComplianceRequest request, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, Guid directionId, ComplianceRequest request, CommissionersDbContext db, TimeProvider time, ClaimsPrincipal user, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var today = time.Today();
         var validation = new Validation();
@@ -131,6 +140,11 @@ public static class DirectionsApi
             return TypedResults.Forbid();
         }
 
+        if (EntityTag.RefuseIfChanged(http, direction.Version) is { } changed)
+        {
+            return changed;
+        }
+
         try
         {
             direction.RecordCompliance(request.CompliedOn!.Value);
@@ -141,6 +155,7 @@ public static class DirectionsApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        EntityTag.Answer(http, direction.Version);
         return TypedResults.Ok(DirectionResponse.From(direction, today));
     }
 }

@@ -18,6 +18,19 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
     /// <summary>Cases with their transitions, as every change to a case needs them.</summary>
     public IQueryable<InterventionCase> CasesWithHistory => Cases.Include(c => c.Transitions);
 
+    /// <summary>The cases where commissioners currently hold an appointment (T7 counts them).</summary>
+    public IQueryable<InterventionCase> CurrentAppointments =>
+        Cases.Where(c => c.CommissionerId != null && (c.Status == CaseStatus.CommissionerAppointed || c.Status == CaseStatus.OutcomeDecided));
+
+    /// <summary>
+    /// T7 reads a commissioner's current appointments before adding one or changing their employer: such
+    /// writes for one commissioner take turns, in this replica or another, until the transaction ends.
+    /// </summary>
+    public Task LockCommissionerAsync(Guid commissionerId, CancellationToken cancellationToken) =>
+        this.LockAsync(CommissionerLockSpace, [commissionerId.ToString()], cancellationToken);
+
+    private const int CommissionerLockSpace = 0x5437;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -56,6 +69,7 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
         {
             profile.ToTable("commissioners");
             profile.HasKey(p => p.Id);
+            profile.Property(p => p.Version).IsRowVersion();
             profile.Property(p => p.Name).HasMaxLength(200);
             profile.Property(p => p.Subject).HasMaxLength(200);
             profile.HasIndex(p => p.Subject).IsUnique();
@@ -65,6 +79,7 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
         {
             direction.ToTable("directions");
             direction.HasKey(d => d.Id);
+            direction.Property(d => d.Version).IsRowVersion();
             direction.Property(d => d.Status).HasConversion<string>().HasMaxLength(40);
             direction.Property(d => d.Text).HasMaxLength(4000);
             direction.Property(d => d.IssuedBy).HasMaxLength(200);

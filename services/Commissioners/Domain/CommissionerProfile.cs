@@ -19,6 +19,9 @@ public sealed class CommissionerProfile
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>PostgreSQL's row version (xmin), answered as ETag: a change sent for an older one is refused.</summary>
+    public uint Version { get; private set; }
+
     private CommissionerProfile()
     {
     }
@@ -30,9 +33,27 @@ public sealed class CommissionerProfile
             Name = name,
             Subject = subject,
             HomeAuthority = homeAuthority,
-            Expertise = expertise.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct().ToList(),
+            Expertise = Tidy(expertise),
             RegisteredAt = now,
         };
+
+    /// <summary>
+    /// A new name, employer or expertise. T7: a commissioner cannot come to be employed by an authority
+    /// where they hold an appointment.
+    /// </summary>
+    public void Change(string name, string? homeAuthority, IEnumerable<string> expertise, IReadOnlyCollection<string> currentAppointments)
+    {
+        if (homeAuthority is not null && homeAuthority != HomeAuthority && currentAppointments.Contains(homeAuthority))
+        {
+            throw new RuleViolationException("T7", $"{Name} holds an appointment at {homeAuthority}, so cannot be employed by it; end the appointment first.");
+        }
+
+        Name = name;
+        HomeAuthority = homeAuthority;
+        Expertise = Tidy(expertise);
+    }
+
+    private static List<string> Tidy(IEnumerable<string> expertise) => expertise.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct().ToList();
 
     /// <summary>
     /// T7: not employed by the authority concerned, no current appointment there, and fewer current

@@ -27,6 +27,9 @@ public sealed class Direction
 
     public string IssuedBy { get; private set; } = "";
 
+    /// <summary>PostgreSQL's row version (xmin): of two records of compliance sent at once, the second to save finds it changed.</summary>
+    public uint Version { get; private set; }
+
     private Direction()
     {
     }
