@@ -86,14 +86,20 @@ public static class MessagingExtensions
                     ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
                 rabbit.Host(new Uri(connectionString));
                 // A database or broker outage is waited out (about two minutes) with the message held
-                // in order; any other failure is retried briefly and then goes to the error queue.
+                // in order; any other failure is retried briefly and then goes to the error queue. Of
+                // nested retry filters the innermost that handles a failure decides alone (an outer one
+                // does not start again when it gives up), so the outage's filter is the inner one and
+                // the brief one leaves outages to it.
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(exception => !TransientFaults.IsTransient(exception));
+                    retry.Intervals(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
+                });
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Handle<Exception>(TransientFaults.IsTransient);
                     retry.Intervals(RetryOptions.TransientIntervals(builder.Configuration));
                 });
-                rabbit.UseMessageRetry(retry => retry.Intervals(
-                    TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
                 rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
             });
         });

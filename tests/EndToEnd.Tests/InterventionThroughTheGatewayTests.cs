@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.ServiceDefaults.Auth;
+using Platform.Testing.Journeys;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -11,38 +12,8 @@ public sealed class InterventionThroughTheGatewayTests(PlatformFixture fixture)
     private RunningPlatform Platform => fixture.Platform;
 
     [Fact]
-    public async Task Given_ofsted_records_an_inadequate_judgement_then_dfe_sees_the_intervention_case_through_the_gateway()
-    {
-        using var ofsted = Platform.Client(Roles.Ofsted);
-        var recorded = await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
-        {
-            localAuthority = PlatformFixture.Birmingham,
-            framework = "ilacs-standard",
-            inspectionStartDate = "2026-01-12",
-            inspectionEndDate = "2026-01-23",
-            publicationDate = "2026-03-01",
-            overall = "inadequate",
-        });
-        recorded.StatusCode.ShouldBe(HttpStatusCode.Created, Platform.RecentLog());
-        var judgementId = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        using var dfe = Platform.Client(Roles.Dfe);
-        var interventionCase = await Eventually.ReturnsAsync(async () =>
-        {
-            var cases = await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={PlatformFixture.Birmingham}");
-            return cases.GetProperty("total").GetInt32() > 0 ? (JsonElement?)cases.GetProperty("items")[0] : null;
-        }, TimeSpan.FromSeconds(30), "the intervention case") ?? default;
-
-        interventionCase.GetProperty("triggeringJudgementId").GetString().ShouldBe(judgementId);
-        interventionCase.GetProperty("status").GetString().ShouldBe("opened");
-        interventionCase.GetProperty("improvementPlanDue").GetString().ShouldBe("2026-06-01");
-        interventionCase.GetProperty("progressReviewDue").GetString().ShouldBe("2026-09-01");
-
-        // The council sees its own case, and is refused another authority's.
-        using var birmingham = Platform.Client(Roles.Council, PlatformFixture.Birmingham);
-        (await birmingham.GetAsync($"/api/commissioners/cases?la={PlatformFixture.Birmingham}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await birmingham.GetAsync($"/api/commissioners/cases?la={PlatformFixture.Leeds}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-    }
+    public Task Given_ofsted_records_an_inadequate_judgement_then_dfe_sees_the_intervention_case_through_the_gateway() =>
+        MainJourneys.InadequateJudgementOpensACaseAsync(Platform);
 
     [Fact]
     public async Task A_missing_token_is_401_and_a_wrong_role_is_403_as_problem_details()

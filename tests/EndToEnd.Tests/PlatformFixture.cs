@@ -1,31 +1,23 @@
-using Platform.ServiceDefaults.Auth;
+using Platform.Testing.Journeys;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>One platform shared by the tests of the <see cref="WholePlatform"/> collection.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public const string Header = "gss_code,la_code,name,region_code,region_name,la_type,population_0_25,stat_neighbours";
-    public const string Birmingham = "E08000025";
-    public const string Leeds = "E08000035";
-    public const string Sandwell = "E08000028";
-    public const string Coventry = "E08000026";
-    public const string Wakefield = "E08000036";
+    public const string Header = MainJourneys.Header;
+    public const string Birmingham = MainJourneys.Birmingham;
+    public const string Leeds = MainJourneys.Leeds;
+    public const string Sandwell = MainJourneys.Sandwell;
+    public const string Coventry = MainJourneys.Coventry;
+    public const string Wakefield = MainJourneys.Wakefield;
 
     public RunningPlatform Platform { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Platform = await RunningPlatform.StartAsync();
-        await Platform.ImportAuthoritiesAsync(
-            string.Join('\n',
-                Header,
-                $"{Birmingham},330,Birmingham,WM,West Midlands,Metropolitan District,432811,892 352 380 391 353 889 373 806 852 355",
-                $"{Leeds},383,Leeds,YH,Yorkshire and the Humber,Metropolitan District,200000,373 372 370 371 392 350 352 353 354 355",
-                $"{Sandwell},333,Sandwell,WM,West Midlands,Metropolitan District,117233,332 373 391 380 352 886 830 812 356 330",
-                $"{Coventry},331,Coventry,WM,West Midlands,Metropolitan District,120000,330 333 373 391 380 352 886 830 812 356",
-                $"{Wakefield},384,Wakefield,YH,Yorkshire and the Humber,Metropolitan District,90000,383 373 370 371 392 350 352 353 354 355") + "\n",
-            Birmingham, Leeds, Sandwell, Coventry, Wakefield);
+        await MainJourneys.ImportAuthoritiesAsync(Platform);
     }
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();

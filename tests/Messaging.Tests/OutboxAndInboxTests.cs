@@ -274,7 +274,18 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         var errorMessage = await Eventually.ReturnsAsync(() => GetFromQueueAsync($"{queue}_error"), TimeSpan.FromSeconds(30), "the poison in the error queue");
         errorMessage.ShouldContain(poison.EventId.ToString());
         _deliveries.Applied.ContainsKey(poison.EventId).ShouldBeFalse();
+        _deliveries.Attempts[poison.EventId].ShouldBe(4, "a failure of its own is retried three times, briefly");
         (await _host.ReadAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == poison.EventId))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_outage_longer_than_the_brief_retries_is_waited_out_and_the_event_applied()
+    {
+        var integrationEvent = ProbeHost.NewEvent("meets an outage", Deliveries.FlakyProvider);
+        await _host.Services.GetRequiredService<IBus>().Publish(integrationEvent);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(integrationEvent.EventId)), TimeSpan.FromSeconds(30), "the event once the outage ends");
+        _deliveries.Attempts[integrationEvent.EventId].ShouldBe(Deliveries.FlakyAttempts + 1, "each attempt of the outage's retries made once, none of the brief ones");
     }
 
     private async Task<string?> GetFromQueueAsync(string queue)

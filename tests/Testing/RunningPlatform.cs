@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Aspire.Hosting;
@@ -175,6 +176,34 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
             throw new InvalidOperationException($"{name} did not stop: {result.Message}");
         }
+    }
+
+    /// <summary>
+    /// Kills every instance of a resource with SIGKILL, its process and every process under it (a server's
+    /// script and the server it runs), as a crash or a pulled plug would: nothing is flushed, no connection
+    /// is closed politely. <see cref="StartResourceAsync"/> brings it back.
+    /// </summary>
+    public async Task KillAsync(string name)
+    {
+        var instances = InstancesOf(name);
+        if (instances.Count == 0)
+        {
+            throw new InvalidOperationException($"{name} has no instance to kill.");
+        }
+
+        foreach (var instance in instances)
+        {
+            if (App.ResourceNotifications.TryGetCurrentState(instance, out var state) && state.Snapshot.ProcessId() is { } pid)
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(instances.All(instance => !App.ResourceNotifications.TryGetCurrentState(instance, out var state)
+                || state.Snapshot.State?.Text != KnownResourceStates.Running)),
+            TimeSpan.FromSeconds(30), $"{name} to be seen as ended");
     }
 
     /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>

@@ -43,6 +43,13 @@ public sealed class Deliveries
 {
     public static readonly Guid PoisonProvider = Guid.Parse("00000000-0000-0000-0000-00000000dead");
 
+    /// <summary>A provider whose events meet a database that does not answer for their first <see cref="FlakyAttempts"/> attempts.</summary>
+    public static readonly Guid FlakyProvider = Guid.Parse("00000000-0000-0000-0000-0000000f1a6e");
+
+    public const int FlakyAttempts = 6;
+
+    public ConcurrentDictionary<Guid, int> Attempts { get; } = new();
+
     public ConcurrentDictionary<Guid, int> Applied { get; } = new();
 
     public ConcurrentDictionary<Guid, int> Duplicates { get; } = new();
@@ -50,15 +57,21 @@ public sealed class Deliveries
     public int Seen(Guid eventId) => Applied.GetValueOrDefault(eventId) + Duplicates.GetValueOrDefault(eventId);
 }
 
-/// <summary>Applies ContractDrafted by writing an effect row; throws for the poison provider id.</summary>
+/// <summary>Applies ContractDrafted by writing an effect row; throws for the poison provider id, and as an outage would for the flaky one.</summary>
 public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveries deliveries)
     : IdempotentConsumer<ContractDrafted, ProbeDbContext>(db, time)
 {
     protected override Task ApplyAsync(ContractDrafted message, CancellationToken cancellationToken)
     {
+        var attempt = deliveries.Attempts.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
         if (message.ProviderId == Deliveries.PoisonProvider)
         {
             throw new InvalidOperationException("This message can never be applied.");
+        }
+
+        if (message.ProviderId == Deliveries.FlakyProvider && attempt <= Deliveries.FlakyAttempts)
+        {
+            throw new TimeoutException("The database did not answer in time.");
         }
 
         Db.Effects.Add(new Effect { EventId = message.EventId, Subject = message.Subject, Note = message.LocalAuthority });
@@ -89,6 +102,9 @@ public static class ProbeHost
             ["Messaging:Outbox:PublishTimeout"] = "00:00:03",
             ["Messaging:Outbox:RelayEnabled"] = relayEnabled.ToString(),
         });
+        // An outage's retries, shortened: eight pauses of 50 ms.
+        builder.Configuration.AddInMemoryCollection(Enumerable.Range(0, 8)
+            .Select(index => KeyValuePair.Create<string, string?>($"Messaging:Retry:TransientIntervals:{index}", "00:00:00.050")));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(deliveries);
         builder.AddServiceDatabase<ProbeDbContext>("probe", applyMigrations: false);
