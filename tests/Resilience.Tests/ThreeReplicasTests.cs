@@ -18,7 +18,12 @@ public sealed class ThreeReplicas : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Platform = await RunningPlatform.StartAsync(replicas: 3, settings: new Dictionary<string, string> { ["Intervention:DeadlineCheckInterval"] = "00:00:01" });
+        Platform = await RunningPlatform.StartAsync(replicas: 3, settings: new Dictionary<string, string>
+        {
+            ["Intervention:DeadlineCheckInterval"] = "00:00:01",
+            // Each request's line in its replica's log tells which replica served it.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        });
         foreach (var service in OnePlatform.Services)
         {
             Platform.HealthyInstancesOf(service).Count.ShouldBe(3, service);
@@ -33,14 +38,35 @@ public sealed class ThreeReplicas : IAsyncLifetime
 }
 
 /// <summary>
-/// The main journeys of the end-to-end suite give, on three replicas of every service, the results they
-/// give on one; a deadline is raised once however many replicas watch it; of 50 conflicting moves on one
+/// Requests through the gateway reach every replica; the main journeys of the end-to-end suite give, on
+/// three replicas of every service, the results they give on one; a deadline is raised once however many replicas watch it; of 50 conflicting moves on one
 /// case one is made; one idempotency key sent 20 times at once has one effect.
 /// </summary>
 [Collection(nameof(Faults))]
 public sealed class ThreeReplicasTests(ThreeReplicas fixture) : IClassFixture<ThreeReplicas>
 {
     private RunningPlatform Platform => fixture.Platform;
+
+    [Fact]
+    public async Task Requests_through_the_gateway_reach_every_replica()
+    {
+        var path = $"/api/providers/local-authorities/{ThreeReplicas.Oxfordshire.Gss}";
+        using var dfe = Platform.Client(Roles.Dfe);
+        // Aspire's proxy gives each connection to a replica: readers at once open many.
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                (await dfe.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+        }));
+
+        var served = Platform.InstancesOf("providers")
+            .Select(instance => Platform.LinesFrom(instance).Count(line => line.Contains(path, StringComparison.Ordinal)))
+            .ToList();
+        served.Count.ShouldBe(3);
+        served.ShouldAllBe(count => count > 0, $"each replica served some of the 160 requests: {string.Join(", ", served)}");
+    }
 
     [Fact]
     public Task An_inadequate_judgement_opens_a_case() => MainJourneys.InadequateJudgementOpensACaseAsync(Platform);
@@ -55,25 +81,36 @@ public sealed class ThreeReplicasTests(ThreeReplicas fixture) : IClassFixture<Th
     public Task The_for_profit_ban_holds_through_contracts() => MainJourneys.ForProfitBanHoldsThroughContractsAsync(Platform);
 
     [Fact]
-    public async Task Each_missed_deadline_is_raised_once_by_three_replicas_checking_every_second()
+    public async Task A_missed_outcome_deadline_is_raised_once_by_three_replicas_checking_every_second()
     {
+        // Systemic failure (R2) published in September 2025 and a commissioner appointed on 1 October
+        // 2025: the outcome fell due on 1 October 2026 (T2's twelve months) and none is recorded.
         using var ofsted = Platform.Client(Roles.Ofsted);
         (await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
         {
-            localAuthority = ThreeReplicas.Surrey.Gss, framework = "ilacs-standard", inspectionStartDate = "2025-04-07",
-            inspectionEndDate = "2025-04-18", publicationDate = "2025-06-02", overall = "inadequate",
+            localAuthority = ThreeReplicas.Surrey.Gss, framework = "ilacs-standard", inspectionStartDate = "2025-07-07",
+            inspectionEndDate = "2025-07-18", publicationDate = "2025-09-01", overall = "inadequate",
+            wholesaleInadequateServices = true, corporateFailureBySeniorLeaders = true,
         })).StatusCode.ShouldBe(HttpStatusCode.Created, Platform.RecentLog());
-        var commissioners = await Platform.ConnectionStringAsync("commissioners-db");
-        const string Raised = "SELECT count(*) FROM outbox_messages WHERE event_type = $1 AND payload LIKE $2";
-        var surrey = $"%{ThreeReplicas.Surrey.Gss}%";
+        using var dfe = Platform.Client(Roles.Dfe);
+        var id = await Eventually.ReturnsAsync(async () =>
+        {
+            var cases = await dfe.GetFromJsonAsync<JsonElement>($"/api/commissioners/cases?la={ThreeReplicas.Surrey.Gss}");
+            var latest = cases.GetProperty("items").EnumerateArray().FirstOrDefault();
+            return latest.ValueKind == JsonValueKind.Object && latest.GetProperty("status").GetString() == "commissioner-required" ? latest.GetProperty("id").GetString() : null;
+        }, TimeSpan.FromSeconds(30), "the case to need a commissioner");
+        var registered = await dfe.PostAsJsonAsync("/api/commissioners/register", new { name = "Surrey Commissioner", subject = "surrey.commissioner" });
+        var commissionerId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        (await dfe.PostAsJsonAsync($"/api/commissioners/cases/{id}/appointment", new { commissionerId, directionReference = "DfE-SUR-2025", appointedOn = "2025-10-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(commissioners, Raised, "ProgressReviewOverdue", surrey) > 0,
-            TimeSpan.FromSeconds(30), "the missed review to be raised");
+        var commissioners = await Platform.ConnectionStringAsync("commissioners-db");
+        const string Raised = "SELECT count(*) FROM outbox_messages WHERE event_type = 'OutcomeOverdue' AND payload LIKE $1";
+        var surrey = $"%{ThreeReplicas.Surrey.Gss}%";
+        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(commissioners, Raised, surrey) > 0, TimeSpan.FromSeconds(30), "the missed outcome to be raised");
         // Ten more seconds: some thirty passes of the three replicas' monitors.
         await Task.Delay(TimeSpan.FromSeconds(10));
-        (await OnePlatform.CountAsync(commissioners, Raised, "ImprovementPlanOverdue", surrey)).ShouldBe(1);
-        (await OnePlatform.CountAsync(commissioners, Raised, "ProgressReviewOverdue", surrey)).ShouldBe(1);
-        (await OnePlatform.CountAsync(commissioners, Raised, "CommissionerRequired", surrey)).ShouldBe(1, "R3 applied once");
+        (await OnePlatform.CountAsync(commissioners, Raised, surrey)).ShouldBe(1);
     }
 
     [Fact]
