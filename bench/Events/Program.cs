@@ -14,7 +14,8 @@ namespace Platform.Bench.Events;
 /// Events per second from a committed outbox row, through the relay and RabbitMQ, to a consumer's
 /// committed effect (inbox row and effect in one transaction), with one and with three replicas of the
 /// service; and, in the same run on the same broker and database server, MassTransit's own publish and
-/// consume committing the same effect. The figures that matter are the ratios.
+/// consume committing the same effect; each for a consumer taking one delivery at a time and for one
+/// taking a batch at a time. The figures that matter are the ratios.
 /// </summary>
 public static class EventsBench
 {
@@ -29,8 +30,10 @@ public static class EventsBench
         var servers = await TestServers.GetAsync();
 
         var raw = await MeasureRawAsync(servers, count, subjects);
-        var oneReplica = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 1);
-        var threeReplicas = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 3);
+        var oneReplica = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 1, batched: false);
+        var threeReplicas = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 3, batched: false);
+        var oneReplicaBatched = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 1, batched: true);
+        var threeReplicasBatched = await MeasurePlatformAsync(servers, count, subjects, perTransaction, replicas: 3, batched: true);
 
         var report = new
         {
@@ -40,14 +43,20 @@ public static class EventsBench
             rawMassTransitPerSecond = raw,
             platformOneReplicaPerSecond = oneReplica,
             platformThreeReplicasPerSecond = threeReplicas,
+            platformOneReplicaBatchedPerSecond = oneReplicaBatched,
+            platformThreeReplicasBatchedPerSecond = threeReplicasBatched,
             oneReplicaToRaw = oneReplica / raw,
             threeReplicasToRaw = threeReplicas / raw,
+            oneReplicaBatchedToRaw = oneReplicaBatched / raw,
+            threeReplicasBatchedToRaw = threeReplicasBatched / raw,
         };
         Console.WriteLine();
         Console.WriteLine($"{count} events about {subjects} subjects, each applied once with its effect committed");
         Console.WriteLine($"  raw MassTransit publish and consume   {raw,9:0} events/s");
         Console.WriteLine($"  outbox to inbox, 1 replica            {oneReplica,9:0} events/s   {report.oneReplicaToRaw,5:0.00}x raw   (goal >= 0.5x and >= 2,000/s)");
         Console.WriteLine($"  outbox to inbox, 3 replicas           {threeReplicas,9:0} events/s   {report.threeReplicasToRaw,5:0.00}x raw");
+        Console.WriteLine($"  outbox to batched inbox, 1 replica    {oneReplicaBatched,9:0} events/s   {report.oneReplicaBatchedToRaw,5:0.00}x raw");
+        Console.WriteLine($"  outbox to batched inbox, 3 replicas   {threeReplicasBatched,9:0} events/s   {report.threeReplicasBatchedToRaw,5:0.00}x raw");
         var results = Path.Combine(RepositoryLayout.FindRoot(), "bench", "results");
         Directory.CreateDirectory(results);
         var file = Path.Combine(results, $"events-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
@@ -87,7 +96,8 @@ public static class EventsBench
         }
     }
 
-    private static async Task<double> MeasurePlatformAsync(TestServers servers, int count, int subjects, int perTransaction, int replicas)
+    /// <param name="batched">Consumed a batch at a time (<see cref="ProbeBatchConsumer"/>) rather than one delivery at a time.</param>
+    private static async Task<double> MeasurePlatformAsync(TestServers servers, int count, int subjects, int perTransaction, int replicas, bool batched)
     {
         var deliveries = new Deliveries();
         var database = servers.NewDatabase("events");
@@ -95,7 +105,7 @@ public static class EventsBench
         var hosts = new List<IHost>();
         for (var replica = 0; replica < replicas; replica++)
         {
-            hosts.Add(await ProbeHost.StartAsync(database, broker, deliveries));
+            hosts.Add(await ProbeHost.StartAsync(database, broker, deliveries, batched: batched));
         }
 
         await WriteAllAsync(hosts, Events(200, subjects), perTransaction);

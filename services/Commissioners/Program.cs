@@ -17,7 +17,7 @@ builder.AddIdempotentWrites<CommissionersDbContext>();
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddConsumer<InspectionPublishedConsumer>(typeof(InspectionPublishedConsumerDefinition));
+    bus.AddOrderedBatchConsumer<InspectionPublishedConsumer>();
 });
 builder.AddCatchUpOnStart<CommissionersDbContext>("commissioners");
 builder.Services.AddOptions<InterventionOptions>().BindConfiguration(InterventionOptions.Section)

@@ -26,6 +26,18 @@ public static class SubjectOrdering
             endpoint.PrefetchCount = OrderedPrefetch;
         });
 
+    /// <summary>
+    /// A batch consumer that takes up to <paramref name="messageLimit"/> deliveries at a time, waiting at
+    /// most a few milliseconds to fill a batch, one batch at a time, so batches are applied in delivery order.
+    /// </summary>
+    public static void AddOrderedBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, int messageLimit = 500)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
+                .SetMessageLimit(messageLimit)
+                .SetTimeLimit(TimeSpan.FromMilliseconds(25))
+                .SetConcurrencyLimit(1)))
+            .Endpoint(endpoint => endpoint.PrefetchCount = messageLimit * 2);
+
     /// <summary>The messages of a batch in the order their publisher committed them (unstamped ones last, as delivered).</summary>
     public static IEnumerable<ConsumeContext<TMessage>> InCommitOrder<TMessage>(this Batch<TMessage> batch)
         where TMessage : class =>

@@ -1,10 +1,8 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging;
-using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Events;
 using Platform.Messaging.Inbox;
 
@@ -18,70 +16,27 @@ namespace Platform.Commissioners.Messaging;
 /// an outcome is carried out (T4b); a later inadequate one is recorded on it; a correction of the
 /// judgement that opened it to a better grade ends it. Judgements arrive in batches (a history
 /// import brings thousands): each batch is applied in Inspections' commit order with one read of the state it
-/// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing.
-/// A batch that fails for a judgement of its own is applied one judgement at a time, and only the
-/// judgements that still fail go to the error queue, each with its reason.
+/// touches and one transaction, its inbox rows in the same transaction, so a redelivered judgement changes nothing
+/// (<see cref="IdempotentBatchConsumer{TEvent, TContext}"/>, which also applies a batch that fails for a
+/// judgement of its own one judgement at a time and sends only the ones that still fail to the error queue).
 /// </summary>
 public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeProvider time, IOptions<InterventionOptions> options)
-    : IConsumer<Batch<InspectionPublished>>
+    : IdempotentBatchConsumer<InspectionPublished, CommissionersDbContext>(db, time)
 {
-    private const string ConsumerName = nameof(InspectionPublishedConsumer);
-
-    public async Task Consume(ConsumeContext<Batch<InspectionPublished>> context)
+    protected override async Task ApplyAsync(IReadOnlyList<InspectionPublished> messages, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var ids = context.Message.Select(message => message.Message.EventId).ToList();
-        var applied = (await db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == ConsumerName).Select(m => m.EventId).ToListAsync(cancellationToken))
-            .ToHashSet();
-        var fresh = context.Message.InCommitOrder().Where(message => applied.Add(message.Message.EventId)).ToList();
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await ApplyAsync([.. fresh.Select(message => message.Message)], cancellationToken);
-        }
-        catch (Exception exception) when (!TransientFaults.IsTransient(exception))
-        {
-            // One judgement that cannot be applied must not take the batch with it: the judgements are
-            // applied one by one, in the same order, and only the one that fails goes to the error queue.
-            await ApplyOneByOneAsync(fresh, cancellationToken);
-        }
-    }
-
-    private async Task ApplyOneByOneAsync(List<ConsumeContext<InspectionPublished>> messages, CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
-        {
-            db.ChangeTracker.Clear();
-            try
-            {
-                await ApplyAsync([message.Message], cancellationToken);
-            }
-            catch (Exception exception) when (!TransientFaults.IsTransient(exception))
-            {
-                db.ChangeTracker.Clear();
-                await message.ToErrorQueueAsync(exception, time);
-            }
-        }
-    }
-
-    private async Task ApplyAsync(IReadOnlyList<InspectionPublished> fresh, CancellationToken cancellationToken)
-    {
-        var authorities = fresh.Select(message => message.LocalAuthority).Distinct().ToList();
+        var authorities = messages.Select(message => message.LocalAuthority).Distinct().ToList();
         // The history is read only for the rules; what changes is attached below, so a large batch
         // does not make SaveChanges compare thousands of untouched records.
-        var history = (await db.Judgements.AsNoTracking().Where(j => authorities.Contains(j.LocalAuthority)).ToListAsync(cancellationToken))
+        var history = (await Db.Judgements.AsNoTracking().Where(j => authorities.Contains(j.LocalAuthority)).ToListAsync(cancellationToken))
             .GroupBy(j => j.LocalAuthority).ToDictionary(group => group.Key, group => group.ToList());
-        var openCases = (await db.CasesWithHistory.Where(c => authorities.Contains(c.LocalAuthority) && c.Status != CaseStatus.Closed)
+        var openCases = (await Db.CasesWithHistory.Where(c => authorities.Contains(c.LocalAuthority) && c.Status != CaseStatus.Closed)
                 .ToListAsync(cancellationToken))
             .ToDictionary(c => c.LocalAuthority);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var added = new List<JudgementRecord>();
 
-        foreach (var message in fresh)
+        foreach (var message in messages)
         {
             if (!history.TryGetValue(message.LocalAuthority, out var judgements))
             {
@@ -91,14 +46,9 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
             Apply(message, judgements, added, openCases, now);
         }
 
-        // New records and inbox rows are copied in bulk; case changes, their events and corrected
-        // records are saved by EF Core; one transaction holds them all.
-        var inbox = fresh.Select(message => new InboxMessage { EventId = message.EventId, Consumer = ConsumerName, EventType = nameof(InspectionPublished), ProcessedAt = now }).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.CopyAsync(inbox, cancellationToken);
-        await db.CopyAsync(added, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // New records are copied in bulk; case changes, their events and corrected records are saved by
+        // EF Core with the inbox rows, in the one transaction.
+        await Db.CopyAsync(added, cancellationToken);
     }
 
     private void Apply(
@@ -123,7 +73,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
             Copy(message, record);
             if (!added.Contains(record))
             {
-                db.Judgements.Update(record);
+                Db.Judgements.Update(record);
             }
         }
 
@@ -136,14 +86,14 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
 
             if (record.JudgementId == openCase.TriggeringJudgementId && !record.IsInadequate)
             {
-                CaseChange.Apply(db, openCase, c => c.EndOnCorrectedJudgement(record, "system", now), now);
+                CaseChange.Apply(Db, openCase, c => c.EndOnCorrectedJudgement(record, "system", now), now);
                 openCases.Remove(message.LocalAuthority);
                 return;
             }
 
             if (record.IsRequiresImprovementOrBetter && record.PublicationDate > openCase.JudgementPublished)
             {
-                CaseChange.Apply(db, openCase, c => c.EndOnLaterJudgement(record, "system", now), now);
+                CaseChange.Apply(Db, openCase, c => c.EndOnLaterJudgement(record, "system", now), now);
                 openCases.Remove(message.LocalAuthority);
                 return;
             }
@@ -157,22 +107,22 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         if (openCase is null)
         {
             openCase = InterventionCase.Open(message.LocalAuthority, record, options.Value.Policy, now);
-            db.Cases.Add(openCase);
+            Db.Cases.Add(openCase);
             openCases[message.LocalAuthority] = openCase;
             foreach (var opened in CaseEvents.Since(openCase, 0, now))
             {
-                db.AddEvent(opened);
+                Db.AddEvent(opened);
             }
         }
         else if (record.JudgementId != openCase.TriggeringJudgementId && !isCorrection)
         {
-            CaseChange.Apply(db, openCase, c => c.RecordLaterJudgement(record, "system", now), now);
+            CaseChange.Apply(Db, openCase, c => c.RecordLaterJudgement(record, "system", now), now);
         }
 
         if (openCase.Status == CaseStatus.Opened
             && InterventionRules.AtPublication(openCase.Policy, record, judgements, record.PublicationDate) is { } finding)
         {
-            CaseChange.Apply(db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
+            CaseChange.Apply(Db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
         }
     }
 
@@ -184,7 +134,7 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         }
 
         var finding = InterventionRules.NoImprovementFinding(openCase.Policy, triggering, openCase.ProgressReviewDue, reviewMissed: true);
-        CaseChange.Apply(db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
+        CaseChange.Apply(Db, openCase, c => c.RequireCommissioner(finding, "system", now), now);
     }
 
     private static void Copy(InspectionPublished message, JudgementRecord record)
@@ -200,28 +150,5 @@ public sealed class InspectionPublishedConsumer(CommissionersDbContext db, TimeP
         record.CareLeavers = message.CareLeavers;
         record.WholesaleInadequateServices = message.WholesaleInadequateServices;
         record.CorporateFailureBySeniorLeaders = message.CorporateFailureBySeniorLeaders;
-    }
-}
-
-/// <summary>
-/// Up to five hundred judgements at a time, waiting at most a few milliseconds to fill a batch, one
-/// batch at a time so judgements are applied in the order they were published.
-/// </summary>
-public sealed class InspectionPublishedConsumerDefinition : ConsumerDefinition<InspectionPublishedConsumer>
-{
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<InspectionPublishedConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
-        {
-            rabbit.PrefetchCount = 1000;
-        }
-
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(500)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(25))
-            .SetConcurrencyLimit(1));
     }
 }

@@ -86,11 +86,43 @@ public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveri
         deliveries.Duplicates.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
 }
 
+/// <summary>The same effects as <see cref="ProbeConsumer"/>, a batch of deliveries at a time.</summary>
+public sealed class ProbeBatchConsumer(ProbeDbContext db, TimeProvider time, Deliveries deliveries)
+    : IdempotentBatchConsumer<ContractDrafted, ProbeDbContext>(db, time)
+{
+    protected override async Task ApplyAsync(IReadOnlyList<ContractDrafted> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            var attempt = deliveries.Attempts.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+            if (message.ProviderId == Deliveries.PoisonProvider)
+            {
+                throw new InvalidOperationException("This message can never be applied.");
+            }
+
+            if (message.ProviderId == Deliveries.FlakyProvider && attempt <= Deliveries.FlakyAttempts)
+            {
+                throw new TimeoutException("The database did not answer in time.");
+            }
+        }
+
+        // Copied in the batch's order, so the effects' order is the order they were applied in.
+        await Db.CopyAsync([.. messages.Select(message => new Effect { EventId = message.EventId, Subject = message.Subject, Note = message.LocalAuthority })], cancellationToken);
+    }
+
+    protected override void OnApplied(ContractDrafted message) =>
+        deliveries.Applied.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+
+    protected override void OnDuplicate(ContractDrafted message) =>
+        deliveries.Duplicates.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+}
+
 public static class ProbeHost
 {
     public const string ServiceName = "probe";
 
-    public static async Task<IHost> StartAsync(string database, string broker, Deliveries deliveries, bool relayEnabled = true)
+    /// <param name="batched">Consumes with <see cref="ProbeBatchConsumer"/> instead of <see cref="ProbeConsumer"/>.</param>
+    public static async Task<IHost> StartAsync(string database, string broker, Deliveries deliveries, bool relayEnabled = true, bool batched = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -108,7 +140,17 @@ public static class ProbeHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(deliveries);
         builder.AddServiceDatabase<ProbeDbContext>("probe", applyMigrations: false);
-        builder.AddServiceMessaging<ProbeDbContext>(ServiceName, bus => bus.AddOrderedConsumer<ProbeConsumer>());
+        builder.AddServiceMessaging<ProbeDbContext>(ServiceName, bus =>
+        {
+            if (batched)
+            {
+                bus.AddOrderedBatchConsumer<ProbeBatchConsumer>();
+            }
+            else
+            {
+                bus.AddOrderedConsumer<ProbeConsumer>();
+            }
+        });
         var host = builder.Build();
 
         await using (var scope = host.Services.CreateAsyncScope())

@@ -1,0 +1,119 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Messaging.DeadLetters;
+using Platform.Messaging.Events;
+
+namespace Platform.Messaging.Inbox;
+
+/// <summary>
+/// A consumer that applies events a batch at a time, each at most once: the batch's inbox is read once,
+/// the fresh events are applied in their publisher's commit order (ADR 0006), and their inbox rows and
+/// effects are committed in one transaction. A batch that fails for an event of its own is applied again
+/// one event at a time, and only the events that still fail go to the error queue, each with its reason;
+/// a failure that passes on its own (an outage) fails the batch, which is retried whole.
+/// </summary>
+public abstract class IdempotentBatchConsumer<TEvent, TContext>(TContext db, TimeProvider time) : IConsumer<Batch<TEvent>>
+    where TEvent : IntegrationEvent
+    where TContext : MessagingDbContext
+{
+    protected TContext Db { get; } = db;
+
+    protected TimeProvider Time { get; } = time;
+
+    private string ConsumerName => GetType().Name;
+
+    public async Task Consume(ConsumeContext<Batch<TEvent>> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var ids = context.Message.Select(message => message.Message.EventId).ToList();
+        var applied = (await Db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == ConsumerName).Select(m => m.EventId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var fresh = new List<ConsumeContext<TEvent>>();
+        foreach (var message in context.Message.InCommitOrder())
+        {
+            if (applied.Add(message.Message.EventId))
+            {
+                fresh.Add(message);
+            }
+            else
+            {
+                OnDuplicate(message.Message);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await CommitAsync([.. fresh.Select(message => message.Message)], cancellationToken);
+        }
+        catch (Exception exception) when (!TransientFaults.IsTransient(exception))
+        {
+            await CommitOneByOneAsync(fresh, cancellationToken);
+        }
+    }
+
+    private async Task CommitOneByOneAsync(List<ConsumeContext<TEvent>> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            Db.ChangeTracker.Clear();
+            try
+            {
+                await CommitAsync([message.Message], cancellationToken);
+            }
+            catch (Exception exception) when (IsInboxKey(exception))
+            {
+                // Applied meanwhile by another delivery of the same event: the effect is theirs.
+                OnDuplicate(message.Message);
+            }
+            catch (Exception exception) when (!TransientFaults.IsTransient(exception))
+            {
+                Db.ChangeTracker.Clear();
+                await message.ToErrorQueueAsync(exception, Time);
+            }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        await Db.CopyAsync(
+            [.. messages.Select(message => new InboxMessage { EventId = message.EventId, Consumer = ConsumerName, EventType = typeof(TEvent).Name, ProcessedAt = now })],
+            cancellationToken);
+        await ApplyAsync(messages, cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var message in messages)
+        {
+            OnApplied(message);
+        }
+    }
+
+    private static bool IsInboxKey(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is
+            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotentConsumer<TEvent, TContext>.InboxKey };
+
+    /// <summary>Called once the event's effect and inbox row are committed.</summary>
+    protected virtual void OnApplied(TEvent message)
+    {
+    }
+
+    /// <summary>Called when a delivery is skipped because the event was already applied.</summary>
+    protected virtual void OnDuplicate(TEvent message)
+    {
+    }
+
+    /// <summary>
+    /// Changes the service's state for the events, in the order given, inside the transaction that commits
+    /// them with their inbox rows: what an event changes is seen by the events after it only through the
+    /// context's tracked entities (or rows copied in this transaction), so an implementation reads what the
+    /// whole batch touches once, first.
+    /// </summary>
+    protected abstract Task ApplyAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken);
+}
