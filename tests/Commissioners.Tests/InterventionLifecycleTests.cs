@@ -431,7 +431,7 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
     }
 
     [Fact]
-    public async Task Of_five_records_of_compliance_with_one_direction_sent_at_once_one_is_made_and_one_sent_with_a_stale_ETag_is_a_412()
+    public async Task Only_the_appointed_commissioner_records_compliance_of_five_records_sent_at_once_one_is_made_and_one_with_a_stale_ETag_is_a_412()
     {
         await PublishAndWaitAsync(Judgement(Warrington, "2026-08-24", "inadequate", systemic: true));
         var caseId = (await CaseOfAsync(Warrington)).GetProperty("id").GetString();
@@ -449,6 +449,16 @@ public sealed class InterventionLifecycleTests(ClockedCommissionersFactory facto
             issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
             directions.Add(issued.Headers.Location!);
         }
+
+        // Only the commissioner appointed to the case records compliance: not another commissioner holding
+        // the authority's code, not DfE.
+        var otherSubject = $"other-commissioner-{Guid.NewGuid():N}";
+        (await factory.ClientFor(Roles.Dfe).PostAsJsonAsync("/api/commissioners/register", new { name = "Another Commissioner", subject = otherSubject }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await factory.ClientAs(otherSubject, Roles.Commissioner, Warrington).PostAsJsonAsync($"{directions[0]}/compliance", new { compliedOn = today.ToString("yyyy-MM-dd") }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await factory.ClientFor(Roles.Dfe).PostAsJsonAsync($"{directions[0]}/compliance", new { compliedOn = today.ToString("yyyy-MM-dd") }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
             commissioner.PostAsJsonAsync($"{directions[0]}/compliance", new { compliedOn = today.ToString("yyyy-MM-dd") })));

@@ -23,7 +23,7 @@ public static class DirectionsApi
         group.MapGet("/", ListAsync);
         group.MapGet("/{directionId:guid}", GetAsync);
         group.MapPost("/", IssueAsync).RequireAuthorization(Roles.Commissioner);
-        group.MapPost("/{directionId:guid}/compliance", RecordComplianceAsync);
+        group.MapPost("/{directionId:guid}/compliance", RecordComplianceAsync).RequireAuthorization(Roles.Commissioner);
         return group;
     }
 
@@ -89,8 +89,7 @@ public static class DirectionsApi
             return CasesApi.NotFound(id);
         }
 
-        var caller = await db.Register.FirstOrDefaultAsync(p => p.Subject == user.Identity!.Name, cancellationToken);
-        if (caller is null || caller.Id != interventionCase.CommissionerId || !user.MayAccessAuthority(interventionCase.LocalAuthority))
+        if (await AppointedCommissionerAsync(db, interventionCase, user, cancellationToken) is not { } caller)
         {
             return TypedResults.Forbid();
         }
@@ -109,7 +108,8 @@ public static class DirectionsApi
     }
 
     /// <summary>
-    /// T5: the authority complied. Sent with <c>If-Match</c> for an older version it is a 412; of two sent
+    /// T5: the authority complied, as the commissioner appointed to the case records it (no other
+    /// commissioner holding the authority's code, and not DfE). Sent with <c>If-Match</c> for an older version it is a 412; of two sent
     /// at once, the second to save finds the direction changed (409) and records nothing.
     /// </summary>
     public static async Task<Results<Ok<DirectionResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RecordComplianceAsync(
@@ -135,7 +135,7 @@ public static class DirectionsApi
             return NotFoundProblem.For($"No direction {directionId} on case {id}.");
         }
 
-        if (!user.MayAccessAuthority(interventionCase.LocalAuthority))
+        if (await AppointedCommissionerAsync(db, interventionCase, user, cancellationToken) is null)
         {
             return TypedResults.Forbid();
         }
@@ -157,6 +157,14 @@ public static class DirectionsApi
         await db.SaveChangesAsync(cancellationToken);
         EntityTag.Answer(http, direction.Version);
         return TypedResults.Ok(DirectionResponse.From(direction, today));
+    }
+
+    /// <summary>The caller's place on the register when they are the commissioner appointed to the case, for its authority; otherwise null.</summary>
+    private static async Task<CommissionerProfile?> AppointedCommissionerAsync(
+        CommissionersDbContext db, InterventionCase interventionCase, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = await db.Register.AsNoTracking().FirstOrDefaultAsync(p => p.Subject == user.Identity!.Name, cancellationToken);
+        return caller is not null && caller.Id == interventionCase.CommissionerId && user.MayAccessAuthority(interventionCase.LocalAuthority) ? caller : null;
     }
 }
 
