@@ -95,4 +95,26 @@ public sealed class OpeningCasesTests(CommissionersFactory factory) : IClassFixt
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ProblemDocument.ReadAsync(response)).Errors!.Keys.ShouldContain("la");
     }
+
+    [Theory]
+    [InlineData("page=4294968&pageSize=500", "page")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=-3", "page")]
+    [InlineData("page=two", "page")]
+    [InlineData("page=99999999999", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=501", "pageSize")]
+    [InlineData("pageSize=1.5", "pageSize")]
+    public async Task A_page_or_page_size_out_of_bounds_is_a_400_naming_the_field(string query, string field)
+    {
+        var response = await factory.ClientFor(Roles.Dfe).GetAsync($"/api/commissioners/cases?la={Reading}&{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemDocument.ReadAsync(response)).Errors!.Keys.ShouldBe([field]);
+    }
+
+    [Fact]
+    public async Task The_last_page_a_request_may_ask_for_is_answered_empty() =>
+        (await factory.ClientFor(Roles.Dfe).GetAsync($"/api/commissioners/cases?la={Reading}&page={PageRequest.MaxPage}&pageSize={PageRequest.MaxPageSize}"))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
 }

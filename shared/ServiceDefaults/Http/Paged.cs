@@ -8,8 +8,11 @@ public readonly record struct PageRequest(int Page, int PageSize)
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>The last page a request may ask for: beyond it the rows skipped would not fit an <see cref="int"/>.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public static PageRequest From(int? page, int? pageSize) =>
-        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, MaxPageSize));
+        new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 50, 1, MaxPageSize));
 
     public int Skip => (Page - 1) * PageSize;
 }
