@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Testing.Probe;
-using RabbitMQ.Client;
 
 namespace Platform.Messaging.Tests;
 
@@ -19,7 +18,7 @@ public sealed class BatchedInboxTests : IAsyncLifetime
     private string _broker = "";
     private IHost _host = null!;
 
-    private static string ErrorQueue => $"{new KebabCaseEndpointNameFormatter(ProbeHost.ServiceName, false).Consumer<ProbeBatchConsumer>()}_error";
+    private static string ErrorQueueName => $"{new KebabCaseEndpointNameFormatter(ProbeHost.ServiceName, false).Consumer<ProbeBatchConsumer>()}_error";
 
     public async Task InitializeAsync()
     {
@@ -60,7 +59,7 @@ public sealed class BatchedInboxTests : IAsyncLifetime
         var good = events.Where(e => e.ProviderId != Deliveries.PoisonProvider).ToList();
         await Eventually.TrueAsync(() => Task.FromResult(good.All(e => _deliveries.Applied.ContainsKey(e.EventId))), TimeSpan.FromSeconds(30), "the good events");
         var poison = events[15];
-        var dead = await Eventually.ReturnsAsync(GetErrorMessageAsync, TimeSpan.FromSeconds(30), "the bad event in the error queue");
+        var dead = await Eventually.ReturnsAsync(() => ErrorQueue.FirstMessageAsync(_broker, ErrorQueueName), TimeSpan.FromSeconds(30), "the bad event in the error queue");
         dead.ShouldContain(poison.EventId.ToString());
         _deliveries.Applied.ContainsKey(poison.EventId).ShouldBeFalse();
         (await _host.ReadAsync(db => db.InboxMessages.AnyAsync(m => m.EventId == poison.EventId))).ShouldBeFalse();
@@ -112,22 +111,6 @@ public sealed class BatchedInboxTests : IAsyncLifetime
         {
             await replica.StopAsync();
             replica.Dispose();
-        }
-    }
-
-    private async Task<string?> GetErrorMessageAsync()
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(_broker) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            var result = await channel.BasicGetAsync(ErrorQueue, autoAck: false);
-            return result is null ? null : System.Text.Encoding.UTF8.GetString(result.Body.Span);
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return null;
         }
     }
 }

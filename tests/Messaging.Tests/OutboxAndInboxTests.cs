@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Outbox;
 using Platform.Testing.Probe;
-using RabbitMQ.Client;
 
 namespace Platform.Messaging.Tests;
 
@@ -271,7 +270,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(healthy.EventId)), because: "the message behind the poison");
         var queue = new KebabCaseEndpointNameFormatter(ProbeHost.ServiceName, false).Consumer<ProbeConsumer>();
-        var errorMessage = await Eventually.ReturnsAsync(() => GetFromQueueAsync($"{queue}_error"), TimeSpan.FromSeconds(30), "the poison in the error queue");
+        var errorMessage = await Eventually.ReturnsAsync(() => ErrorQueue.FirstMessageAsync(_broker, $"{queue}_error"), TimeSpan.FromSeconds(30), "the poison in the error queue");
         errorMessage.ShouldContain(poison.EventId.ToString());
         _deliveries.Applied.ContainsKey(poison.EventId).ShouldBeFalse();
         _deliveries.Attempts[poison.EventId].ShouldBe(4, "a failure of its own is retried three times, briefly");
@@ -286,22 +285,6 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(integrationEvent.EventId)), TimeSpan.FromSeconds(30), "the event once the outage ends");
         _deliveries.Attempts[integrationEvent.EventId].ShouldBe(Deliveries.FlakyAttempts + 1, "each attempt of the outage's retries made once, none of the brief ones");
-    }
-
-    private async Task<string?> GetFromQueueAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(_broker) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            var result = await channel.BasicGetAsync(queue, autoAck: false);
-            return result is null ? null : System.Text.Encoding.UTF8.GetString(result.Body.Span);
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return null;
-        }
     }
 }
 

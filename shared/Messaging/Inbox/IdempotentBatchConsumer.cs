@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Events;
 
@@ -66,7 +65,7 @@ public abstract class IdempotentBatchConsumer<TEvent, TContext>(TContext db, Tim
             {
                 await CommitAsync([message.Message], cancellationToken);
             }
-            catch (Exception exception) when (IsInboxKey(exception))
+            catch (Exception exception) when (IdempotentConsumer<TEvent, TContext>.IsInboxKey(exception))
             {
                 // Applied meanwhile by another delivery of the same event: the effect is theirs.
                 OnDuplicate(message.Message);
@@ -94,10 +93,6 @@ public abstract class IdempotentBatchConsumer<TEvent, TContext>(TContext db, Tim
             OnApplied(message);
         }
     }
-
-    private static bool IsInboxKey(Exception exception) =>
-        (exception as PostgresException ?? exception.InnerException as PostgresException) is
-            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotentConsumer<TEvent, TContext>.InboxKey };
 
     /// <summary>Called once the event's effect and inbox row are committed.</summary>
     protected virtual void OnApplied(TEvent message)

@@ -51,9 +51,13 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, TimeProv
         OnApplied(context.Message);
     }
 
-    /// <summary>The inbox's key refused the row: this consumer has applied the event already.</summary>
-    private static bool IsInboxKey(DbUpdateException exception) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey };
+    /// <summary>
+    /// The inbox's key refused the row (raised by the database itself, or by EF Core around it): this
+    /// consumer has applied the event already.
+    /// </summary>
+    internal static bool IsInboxKey(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is
+            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey };
 
     /// <summary>Called once the event's effect and inbox row are committed.</summary>
     protected virtual void OnApplied(TEvent message)

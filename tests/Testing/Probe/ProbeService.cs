@@ -55,6 +55,21 @@ public sealed class Deliveries
     public ConcurrentDictionary<Guid, int> Duplicates { get; } = new();
 
     public int Seen(Guid eventId) => Applied.GetValueOrDefault(eventId) + Duplicates.GetValueOrDefault(eventId);
+
+    /// <summary>Counts an attempt to apply the event; throws as the poison and flaky providers do.</summary>
+    public void Attempt(ContractDrafted message)
+    {
+        var attempt = Attempts.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
+        if (message.ProviderId == PoisonProvider)
+        {
+            throw new InvalidOperationException("This message can never be applied.");
+        }
+
+        if (message.ProviderId == FlakyProvider && attempt <= FlakyAttempts)
+        {
+            throw new TimeoutException("The database did not answer in time.");
+        }
+    }
 }
 
 /// <summary>Applies ContractDrafted by writing an effect row; throws for the poison provider id, and as an outage would for the flaky one.</summary>
@@ -63,16 +78,7 @@ public sealed class ProbeConsumer(ProbeDbContext db, TimeProvider time, Deliveri
 {
     protected override Task ApplyAsync(ContractDrafted message, CancellationToken cancellationToken)
     {
-        var attempt = deliveries.Attempts.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
-        if (message.ProviderId == Deliveries.PoisonProvider)
-        {
-            throw new InvalidOperationException("This message can never be applied.");
-        }
-
-        if (message.ProviderId == Deliveries.FlakyProvider && attempt <= Deliveries.FlakyAttempts)
-        {
-            throw new TimeoutException("The database did not answer in time.");
-        }
+        deliveries.Attempt(message);
 
         Db.Effects.Add(new Effect { EventId = message.EventId, Subject = message.Subject, Note = message.LocalAuthority });
         return Task.CompletedTask;
@@ -94,16 +100,7 @@ public sealed class ProbeBatchConsumer(ProbeDbContext db, TimeProvider time, Del
     {
         foreach (var message in messages)
         {
-            var attempt = deliveries.Attempts.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
-            if (message.ProviderId == Deliveries.PoisonProvider)
-            {
-                throw new InvalidOperationException("This message can never be applied.");
-            }
-
-            if (message.ProviderId == Deliveries.FlakyProvider && attempt <= Deliveries.FlakyAttempts)
-            {
-                throw new TimeoutException("The database did not answer in time.");
-            }
+            deliveries.Attempt(message);
         }
 
         // Copied in the batch's order, so the effects' order is the order they were applied in.
