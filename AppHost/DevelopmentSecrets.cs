@@ -1,20 +1,40 @@
-using Platform.ServiceDefaults.Auth;
+using System.Security.Cryptography;
 
 namespace Platform.AppHost;
 
-/// <summary>The development signing key, kept under the data directory so tokens stay valid across runs.</summary>
-public static class DevelopmentSecrets
+/// <summary>
+/// The secrets a development run of the identity service needs, generated once and kept under the data
+/// directory (the folder and every file readable by the owner alone) so sign-ins and keys survive restarts.
+/// </summary>
+public sealed record DevelopmentSecrets(string OperatorPassword, string KeyPassword, string DashboardSecret)
 {
-    public static JwtSettings LoadOrCreate(string dataDirectory)
+    public static DevelopmentSecrets LoadOrCreate(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var keyFile = Path.Combine(dataDirectory, "signing-key");
-        if (!File.Exists(keyFile))
+        var folder = Path.Combine(dataDirectory, "secrets");
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new DevelopmentSecrets(
+            Secret(folder, "operator-password"),
+            Secret(folder, "identity-key-password"),
+            Secret(folder, "dashboard-client-secret"));
+    }
+
+    private static string Secret(string folder, string name)
+    {
+        var file = Path.Combine(folder, name);
+        if (!File.Exists(file))
         {
-            File.WriteAllText(keyFile, DevelopmentTokens.NewSigningKey());
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Created owner-only before anything is written to it.
+            using var stream = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            using var writer = new StreamWriter(stream);
+            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
         }
 
-        return new JwtSettings { SigningKey = File.ReadAllText(keyFile).Trim() };
+        return File.ReadAllText(file).Trim();
     }
 }

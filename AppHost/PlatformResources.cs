@@ -20,12 +20,12 @@ public static class PlatformResources
 
     /// <summary>A service with its own database, the broker, its health gate and the run's replicas.</summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)
+        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings, IResourceBuilder<ProjectResource> identity)
         where TProject : IProjectMetadata, new()
     {
         var database = servers.Database(name);
         return builder.AddProject<TProject>(name)
-            .WithPlatformSettings(settings)
+            .WithPlatformSettings(settings, identity)
             // One replica answers on its own port; several need Aspire's proxy in front to share one address.
             .WithHttpEndpoint(isProxied: settings.Replicas > 1)
             .WithHttpHealthCheck("/health")
@@ -34,18 +34,46 @@ public static class PlatformResources
             .WithReference(servers.Broker).WaitFor(servers.Broker);
     }
 
-    /// <summary>The environment, the token settings and the run's own settings, for a service or the gateway.</summary>
-    public static IResourceBuilder<ProjectResource> WithPlatformSettings(this IResourceBuilder<ProjectResource> project, PlatformSettings settings)
+    /// <summary>
+    /// The identity service: its own database, the development secrets, and a fixed port so the command
+    /// line and browsers find it. Its address is the issuer every token names.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddIdentity(this IDistributedApplicationBuilder builder, PlatformServers servers, PlatformSettings settings)
+    {
+        var database = servers.Database(IdentityResourceName);
+        var secrets = DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!);
+        var identity = builder.AddProject<Projects.Identity>(IdentityResourceName)
+            .WithHttpEndpoint(port: settings.IdentityPortOrNone, targetPort: settings.Replicas > 1 ? null : settings.IdentityPortOrNone, isProxied: settings.Replicas > 1)
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(settings.Replicas)
+            .WithReference(database, connectionName: IdentityResourceName).WaitFor(database)
+            .WithEnvironment("Identity__AllowPasswordGrant", "true")
+            .WithEnvironment("Identity__RequireTransportSecurity", "false")
+            .WithEnvironment("Identity__OperatorPassword", secrets.OperatorPassword)
+            .WithEnvironment("Identity__Keys__Password", secrets.KeyPassword)
+            .WithEnvironment("Identity__Dashboard__Secret", secrets.DashboardSecret);
+        identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+        return identity.WithPlatformSettings(settings, identity);
+    }
+
+    public const string IdentityResourceName = "identity";
+
+    /// <summary>
+    /// The environment, the authority whose tokens are accepted and the run's own settings, for a service or
+    /// the gateway.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformSettings(
+        this IResourceBuilder<ProjectResource> project, PlatformSettings settings, IResourceBuilder<ProjectResource> identity)
     {
         var environment = settings.ServiceEnvironment ?? project.ApplicationBuilder.Environment.EnvironmentName;
-        var jwt = DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!);
-        return project.WithEnvironment(context =>
+        return project
+            .WithEnvironment("Authentication__Authority", identity.GetEndpoint("http"))
+            .WithEnvironment(context =>
         {
             context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = environment;
             context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
-            context.EnvironmentVariables["Authentication__Jwt__Issuer"] = jwt.Issuer;
-            context.EnvironmentVariables["Authentication__Jwt__Audience"] = jwt.Audience;
-            context.EnvironmentVariables["Authentication__Jwt__SigningKey"] = jwt.SigningKey;
+            // Everything runs on loopback here; the identity service's discovery document comes over plain HTTP.
+            context.EnvironmentVariables["Authentication__RequireHttpsMetadata"] = "false";
             foreach (var (key, value) in settings.ServiceSettings)
             {
                 context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -25,6 +25,11 @@ public sealed class PlatformSettings
     /// <summary>The gateway's port, or none when Aspire chooses it.</summary>
     public int? GatewayPortOrNone => GatewayPort == 0 ? null : GatewayPort;
 
+    /// <summary>The identity service's port (where <c>./platform token</c> and people's browsers reach it); 0 lets Aspire choose one.</summary>
+    public int IdentityPort { get; set; } = 8081;
+
+    public int? IdentityPortOrNone => IdentityPort == 0 ? null : IdentityPort;
+
     /// <summary>The reference list of local authorities the registry loads at start, when there is one.</summary>
     public string? LocalAuthorities { get; set; }
 

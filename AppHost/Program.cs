@@ -17,14 +17,15 @@ public static class Program
         var settings = PlatformSettings.From(builder.Configuration, builder.AppHostDirectory);
         var servers = PlatformServers.Add(builder, settings);
 
-        var inspections = builder.AddService<Projects.Inspections>("inspections", servers, settings);
-        var commissioners = builder.AddService<Projects.Commissioners>("commissioners", servers, settings);
-        var contracts = builder.AddService<Projects.Contracts>("contracts", servers, settings);
-        var workforce = builder.AddService<Projects.Workforce>("workforce", servers, settings);
+        var identity = builder.AddIdentity(servers, settings);
+        var inspections = builder.AddService<Projects.Inspections>("inspections", servers, settings, identity);
+        var commissioners = builder.AddService<Projects.Commissioners>("commissioners", servers, settings, identity);
+        var contracts = builder.AddService<Projects.Contracts>("contracts", servers, settings, identity);
+        var workforce = builder.AddService<Projects.Workforce>("workforce", servers, settings, identity);
 
         // The registry announces the authorities as it starts: the queues of the services that keep a
         // directory of them must exist by then, so it starts after them.
-        var providers = builder.AddService<Projects.Providers>("providers", servers, settings)
+        var providers = builder.AddService<Projects.Providers>("providers", servers, settings, identity)
             .WithEnvironment("ReferenceData__LocalAuthoritiesPath", settings.LocalAuthorities)
             .WithEnvironment("ReferenceData__LocalAuthorityChangesPath", settings.LocalAuthorityChanges)
             .WaitFor(inspections)
@@ -35,10 +36,11 @@ public static class Program
         // The gateway starts alongside the services, not after them: it answers 503 for a service that is
         // not up yet, as it does for one that stops later.
         var gateway = builder.AddProject<Projects.Gateway>("gateway")
-            .WithPlatformSettings(settings)
+            .WithPlatformSettings(settings, identity)
             .WithHttpEndpoint(port: settings.GatewayPortOrNone, targetPort: settings.GatewayPortOrNone, isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
+            .WithReference(identity)
             .WithReference(providers)
             .WithReference(inspections)
             .WithReference(commissioners)

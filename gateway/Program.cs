@@ -26,7 +26,6 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapDashboardApi();
-app.MapDevelopmentSignIn();
 app.MapReverseProxy(proxy =>
 {
     proxy.Use(ProxyErrors.AsServiceUnavailable);

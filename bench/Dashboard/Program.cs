@@ -45,12 +45,11 @@ public static class DashboardBench
             },
             serviceEnvironment: "Production",
             localAuthorities: authoritiesCsv);
-        var jwt = platform.Jwt;
         var gateway = platform.Gateway;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-dfe", Roles.Dfe, []));
         using var ofsted = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
-        ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Ofsted));
+        ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-ofsted", Roles.Ofsted, []));
 
         foreach (var service in new[] { "inspections", "commissioners", "workforce" })
         {

@@ -18,9 +18,8 @@ var starting = Stopwatch.StartNew();
 await using var platform = await RunningPlatform.StartAsync(
     settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" }, serviceEnvironment: "Production");
 Console.WriteLine($"Platform healthy after {starting.Elapsed.TotalSeconds:0.0} s.");
-var jwt = platform.Jwt;
 
-var token = DevelopmentTokens.Create(jwt, Roles.Dfe);
+var token = await platform.TokenAsync("bench-dfe", Roles.Dfe, []);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

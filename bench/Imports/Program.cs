@@ -117,8 +117,8 @@ public static class ImportsBench
 
     private static HttpClient Client(RunningPlatform platform, string role)
     {
-        var client = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(10) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(platform.Jwt, role));
+        var client = platform.ClientAs($"bench-{role}", role);
+        client.Timeout = TimeSpan.FromMinutes(10);
         return client;
     }
 

@@ -39,11 +39,10 @@ public static class InterventionBench
             settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" },
             serviceEnvironment: "Production",
             localAuthorities: authoritiesCsv);
-        var jwt = platform.Jwt;
         using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Dfe));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-dfe", Roles.Dfe, []));
         using var ofsted = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
-        ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Ofsted));
+        ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-ofsted", Roles.Ofsted, []));
 
         var commissionersDb = await platform.ConnectionStringAsync("commissioners-db");
         var inspectionsDb = await platform.ConnectionStringAsync("inspections-db");

@@ -42,7 +42,6 @@ public static class RegistryBench
         await using var platform = await RunningPlatform.StartAsync(
             settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning", ["Registry:ControlPolicy"] = "strict" },
             serviceEnvironment: "Production");
-        var jwt = platform.Jwt;
 
         var (holding, seeded) = Build(count, now);
         var connection = await platform.ConnectionStringAsync("providers-db");
@@ -53,7 +52,7 @@ public static class RegistryBench
         }
 
         using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(jwt, Roles.Registrar));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-registrar", Roles.Registrar, []));
         var throughGateway = Stopwatch.StartNew();
         var response = await http.PostAsJsonAsync($"/api/providers/organisations/{holding.Id}/changes", new { type = "plc", reason = "Floated." });
         throughGateway.Stop();

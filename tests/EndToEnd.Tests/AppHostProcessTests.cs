@@ -12,7 +12,7 @@ public sealed partial class AppHostProcessTests
     {
         var dataDirectory = Path.Combine(TestServers.Root, "apphost-" + Guid.NewGuid().ToString("N"));
         var apphost = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
-        var startInfo = new ProcessStartInfo("dotnet", ["exec", apphost, $"--Platform:DataDirectory={dataDirectory}", "--Platform:DisposableData=true", "--Platform:GatewayPort=0"])
+        var startInfo = new ProcessStartInfo("dotnet", ["exec", apphost, $"--Platform:DataDirectory={dataDirectory}", "--Platform:DisposableData=true", "--Platform:GatewayPort=0", "--Platform:IdentityPort=0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,7 +69,7 @@ public sealed partial class AppHostProcessTests
         var processes = lines.Select(line => Pid().Match(line)).Where(match => match.Success)
             .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
         var gateway = lines.Select(line => GatewayUrl().Match(line)).First(match => match.Success).Groups[1].Value;
-        processes.Count.ShouldBeGreaterThanOrEqualTo(8, "PostgreSQL, RabbitMQ, five services and the gateway:\n" + Recent(output));
+        processes.Count.ShouldBeGreaterThanOrEqualTo(9, "PostgreSQL, RabbitMQ, the identity service, five services and the gateway:\n" + Recent(output));
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
         {
             (await client.GetAsync($"{gateway}/health")).IsSuccessStatusCode.ShouldBeTrue();

@@ -108,7 +108,7 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
     private async Task<IPage> SignedInPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Gateway.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var token = DevelopmentTokens.Create(Platform.Jwt, Roles.Dfe, subject: "browser-dfe");
+        var token = await Platform.TokenAsync("browser-dfe", Roles.Dfe, []);
         await context.AddInitScriptAsync($"sessionStorage.setItem('platform-token', {JsonSerializer.Serialize(token)});");
         return await context.NewPageAsync();
     }

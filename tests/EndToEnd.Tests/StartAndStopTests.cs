@@ -37,8 +37,8 @@ public sealed class StartAndStopTests
             (await client.GetAsync("/health")).IsSuccessStatusCode.ShouldBeTrue();
         }
 
-        processes.Count.ShouldBe(8, "PostgreSQL, RabbitMQ (with its epmd), five services and the gateway");
-        endpoints.Count.ShouldBeGreaterThanOrEqualTo(9);
+        processes.Count.ShouldBe(9, "PostgreSQL, RabbitMQ (with its epmd), the identity service, five services and the gateway");
+        endpoints.Count.ShouldBeGreaterThanOrEqualTo(10);
 
         await platform.DisposeAsync();
 

@@ -28,14 +28,19 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         App = app;
         DataDirectory = dataDirectory;
-        Jwt = DevelopmentSecrets.LoadOrCreate(dataDirectory);
+        Secrets = DevelopmentSecrets.LoadOrCreate(dataDirectory);
+        _identity = new Lazy<DevelopmentIdentity>(() => new DevelopmentIdentity(UrlOf(AppHost.PlatformResources.IdentityResourceName), Secrets));
     }
 
     public DistributedApplication App { get; }
 
     public string DataDirectory { get; }
 
-    public JwtSettings Jwt { get; }
+    /// <summary>The run's generated secrets (the operator's password among them).</summary>
+    public DevelopmentSecrets Secrets { get; }
+
+    private readonly Lazy<DevelopmentIdentity> _identity;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
 
     public Uri Gateway => App.GetEndpoint("gateway", "http");
 
@@ -64,6 +69,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             $"--Platform:DataDirectory={dataDirectory}",
             "--Platform:DisposableData=true",
             "--Platform:GatewayPort=0",
+            "--Platform:IdentityPort=0",
             $"--Platform:Replicas={replicas}",
             $"--Platform:ServiceEnvironment={serviceEnvironment}",
             .. localAuthorities is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorities={localAuthorities}"],
@@ -221,13 +227,37 @@ public sealed class RunningPlatform : IAsyncDisposable
     public HttpClient Client(string? role = null, params string[] localAuthorities) =>
         role is null ? new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) } : ClientAs($"e2e-{role}", role, localAuthorities);
 
-    /// <summary>A client for a named person (the token's subject) in <paramref name="role"/>.</summary>
-    public HttpClient ClientAs(string subject, string role, params string[] localAuthorities)
+    /// <summary>A client for a named person (the token's subject) in <paramref name="role"/>, with a token from the identity service.</summary>
+    public HttpClient ClientAs(string subject, string role, params string[] localAuthorities) =>
+        new(new BearerTokenHandler(cancellationToken => TokenAsync(subject, role, localAuthorities, providerId: null, cancellationToken)))
+        {
+            BaseAddress = Gateway,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    /// <summary>
+    /// A token from the identity service for <paramref name="subject"/> in <paramref name="role"/> (the
+    /// operator keeps the user; the token is from the password grant), fetched once per run.
+    /// </summary>
+    public Task<string> TokenAsync(string subject, string role, IReadOnlyList<string> localAuthorities, Guid? providerId = null, CancellationToken cancellationToken = default)
     {
-        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentTokens.Create(Jwt, role, localAuthorities, subject: subject));
-        return client;
+        var key = string.Join('|', [subject, role, providerId?.ToString() ?? "", .. localAuthorities]);
+        var token = _tokens.GetOrAdd(key, _ => new Lazy<Task<string>>(() => FetchAsync()));
+        return token.Value.WaitAsync(cancellationToken);
+
+        async Task<string> FetchAsync()
+        {
+            try
+            {
+                return await _identity.Value.TokenForAsync(subject, role, localAuthorities, providerId, CancellationToken.None);
+            }
+            catch
+            {
+                // A refusal is not kept: the next request asks again.
+                _tokens.TryRemove(key, out _);
+                throw;
+            }
+        }
     }
 
     /// <summary>Loads a small reference list through the registry's API and waits until the other services know it.</summary>
@@ -248,6 +278,11 @@ public sealed class RunningPlatform : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        if (_identity.IsValueCreated)
+        {
+            _identity.Value.Dispose();
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         _stopping.Dispose();

@@ -45,9 +45,8 @@ public abstract class ServiceFactory<TProgram, TContext>(
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{service}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", BrokerConnectionString);
-        builder.UseSetting("Authentication:Jwt:SigningKey", TestServers.Jwt.SigningKey);
-        builder.UseSetting("Authentication:Jwt:Issuer", TestServers.Jwt.Issuer);
-        builder.UseSetting("Authentication:Jwt:Audience", TestServers.Jwt.Audience);
+        builder.UseSetting("Authentication:Authority", TestTokens.Issuer);
+        builder.ConfigureTestServices(TestTokens.UseTestAuthority);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -68,7 +67,7 @@ public abstract class ServiceFactory<TProgram, TContext>(
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, role, localAuthorities, subject: subject));
+            "Bearer", TestTokens.Create(role, localAuthorities, subject: subject));
         return client;
     }
 
@@ -77,7 +76,7 @@ public abstract class ServiceFactory<TProgram, TContext>(
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentTokens.Create(TestServers.Jwt, Roles.Provider, providerId: providerId.ToString(), subject: $"test-provider-{providerId}"));
+            "Bearer", TestTokens.Create(Roles.Provider, providerId: providerId.ToString(), subject: $"test-provider-{providerId}"));
         return client;
     }
 

@@ -37,9 +37,6 @@ public sealed class TestServers
     /// <summary>The broker's default virtual host.</summary>
     public string BrokerConnectionString { get; }
 
-    /// <summary>The token settings every service under test is given.</summary>
-    public static JwtSettings Jwt { get; } = new() { SigningKey = DevelopmentTokens.NewSigningKey() };
-
     public static Task<TestServers> GetAsync() => Instance.Value;
 
     /// <summary>A connection string for a new, empty database (created by the service's migrations).</summary>

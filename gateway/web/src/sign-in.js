@@ -3,24 +3,21 @@ import { signIn } from '/dashboard.js';
 
 initAll();
 const form = document.getElementById('sign-in');
-function proceed() {
-  window.location.assign(new URLSearchParams(window.location.search).get('next') || '/');
+
+// Only a path of this site is followed after sign-in: never another origin, a scheme such as
+// javascript:, or a protocol-relative //host.
+export function sameOriginPath(next) {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+    return '/';
+  }
+
+  const target = new URL(next, window.location.origin);
+  return target.origin === window.location.origin ? target.pathname + target.search + target.hash : '/';
 }
 
-// The gateway offers development tokens only when it runs in Development.
-const development = document.getElementById('development-sign-in');
-fetch('/dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'dfe' }) })
-  .then((response) => (response.ok ? response.json() : null))
-  .then((answer) => {
-    if (answer?.token) {
-      development.hidden = false;
-      development.addEventListener('click', () => {
-        signIn(answer.token);
-        proceed();
-      });
-    }
-  })
-  .catch(() => {});
+function proceed() {
+  window.location.assign(sameOriginPath(new URLSearchParams(window.location.search).get('next')));
+}
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

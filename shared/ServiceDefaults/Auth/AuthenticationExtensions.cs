@@ -10,27 +10,54 @@ namespace Platform.ServiceDefaults.Auth;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>JWT bearer validation, one policy per role, and any combination of roles an endpoint names.</summary>
+    /// <summary>
+    /// JWT bearer validation against the configured authority's published keys (algorithm pinned,
+    /// keys read again on rotation), one policy per role, and any combination of roles an endpoint names.
+    /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        var settings = builder.Configuration.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>() ?? new AuthenticationSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
+                options.Authority = settings.Authority;
+                options.Audience = settings.Audience;
+                options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+                if (settings.Authority is { Length: > 0 } authority)
+                {
+                    options.ConfigurationManager = new PublishedKeys(
+                        $"{authority.TrimEnd('/')}/.well-known/openid-configuration",
+                        new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+                        settings,
+                        TimeProvider.System);
+                }
+
+                options.RefreshOnIssuerKeyNotFound = true;
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
-                    IssuerSigningKey = DevelopmentTokens.KeyFrom(settings),
+                    ValidAlgorithms = settings.Algorithms,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ValidateIssuerSigningKey = true,
                     RoleClaimType = PlatformClaims.Role,
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                // 401 and 403 are written as problem details by the status-code-pages middleware.
                 options.Events = new JwtBearerEvents
                 {
+                    OnTokenValidated = context =>
+                    {
+                        if (!settings.Claims.IsPlatformOwn && context.Principal is { } principal)
+                        {
+                            context.Principal = ClaimTranslation.Translate(principal, settings.Claims);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    // 401 and 403 are written as problem details by the status-code-pages middleware.
                     OnChallenge = context =>
                     {
                         context.HandleResponse();

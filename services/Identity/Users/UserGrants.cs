@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Problems;
+
+namespace Platform.Identity.Users;
+
+/// <summary>The rules for what a person or a client may be granted: a role of the platform and the authorities that role needs.</summary>
+public static partial class UserGrants
+{
+    public const int MaxLocalAuthorities = 200;
+
+    [GeneratedRegex("^[EWSN][0-9]{8}$")]
+    private static partial Regex GssCode();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")]
+    private static partial Regex SubjectPattern();
+
+    public static bool IsSubject(string subject) => SubjectPattern().IsMatch(subject);
+
+    public static void Check(Validation validation, string? role, IReadOnlyList<string>? localAuthorities, Guid? providerId)
+    {
+        if (validation.Required(role, "role") && !Roles.All.Contains(role!))
+        {
+            validation.Add("role", $"'role' must be one of: {string.Join(", ", Roles.All)}.");
+        }
+
+        var codes = localAuthorities ?? [];
+        if (codes.Count > MaxLocalAuthorities)
+        {
+            validation.Add("localAuthorities", $"'localAuthorities' holds at most {MaxLocalAuthorities} codes.");
+        }
+        else if (codes.Any(code => code is null || !GssCode().IsMatch(code)))
+        {
+            validation.Add("localAuthorities", "'localAuthorities' holds GSS codes, a letter and eight digits (E08000025).");
+        }
+
+        if (role == Roles.Council && codes.Count != 1)
+        {
+            validation.Add("localAuthorities", "A council user acts for exactly one authority.");
+        }
+
+        if ((role == Roles.Provider) != (providerId is not null))
+        {
+            validation.Add("providerId", "A provider user acts for one provider; no other role has one.");
+        }
+    }
+}
