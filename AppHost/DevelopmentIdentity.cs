@@ -34,18 +34,24 @@ public sealed class DevelopmentIdentity(Uri identity, DevelopmentSecrets secrets
         try
         {
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
-            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/identity/users/{Uri.EscapeDataString(subject)}")
-            {
-                Content = JsonContent.Create(new { role, localAuthorities, providerId, password }),
-            };
-            put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await OperatorTokenAsync(cancellationToken));
-            await EnsureSuccessAsync(await _http.SendAsync(put, cancellationToken), "keeping the user", cancellationToken);
+            await KeepUserAsync(subject, role, localAuthorities, providerId, password, cancellationToken);
             return await PasswordGrantAsync(subject, password, cancellationToken);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Makes or changes the user <paramref name="subject"/>, who then signs in with <paramref name="password"/>.</summary>
+    public async Task KeepUserAsync(string subject, string role, IReadOnlyList<string> localAuthorities, Guid? providerId, string password, CancellationToken cancellationToken = default)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/identity/users/{Uri.EscapeDataString(subject)}")
+        {
+            Content = JsonContent.Create(new { role, localAuthorities, providerId, password }),
+        };
+        put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await OperatorTokenAsync(cancellationToken));
+        await EnsureSuccessAsync(await _http.SendAsync(put, cancellationToken), "keeping the user", cancellationToken);
     }
 
     public async Task<string> OperatorTokenAsync(CancellationToken cancellationToken = default)

@@ -59,6 +59,24 @@ public static class PlatformResources
     public const string IdentityResourceName = "identity";
 
     /// <summary>
+    /// The dashboard signs people in at the identity service: the gateway is its confidential client, the
+    /// code returned to the gateway's address under both names loopback has.
+    /// </summary>
+    public static void WithDashboardClient(this IResourceBuilder<ProjectResource> identity, IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
+    {
+        var port = gateway.GetEndpoint("http").Property(EndpointProperty.Port);
+        string[] hosts = ["localhost", "127.0.0.1"];
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            identity
+                .WithEnvironment($"Identity__Dashboard__RedirectUris__{i}", ReferenceExpression.Create($"http://{hosts[i]}:{port}/signin-oidc"))
+                .WithEnvironment($"Identity__Dashboard__PostLogoutRedirectUris__{i}", ReferenceExpression.Create($"http://{hosts[i]}:{port}/signout-callback-oidc"));
+        }
+
+        gateway.WithEnvironment("DashboardSignIn__ClientSecret", DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!).DashboardSecret);
+    }
+
+    /// <summary>
     /// The environment, the authority whose tokens are accepted and the run's own settings, for a service or
     /// the gateway.
     /// </summary>

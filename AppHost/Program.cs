@@ -47,6 +47,7 @@ public static class Program
             .WithReference(contracts)
             .WithReference(workforce);
 
+        identity.WithDashboardClient(gateway, settings);
         PlatformConsole.Follow(builder, gateway, servers, settings);
         builder.Build().Run();
         return 0;

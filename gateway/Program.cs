@@ -1,5 +1,6 @@
 using Platform.Gateway;
 using Platform.Gateway.Dashboard;
+using Platform.Gateway.Session;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddServiceDefaults();
 builder.AddDashboard();
+builder.AddDashboardSession();
 builder.Services.AddServiceDiscovery();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -20,11 +22,15 @@ builder.Services.AddReverseProxy()
 
 var app = builder.Build();
 
-// The dashboard's pages and GOV.UK Frontend's assets are public files; every figure on them comes
-// from the API below, which asks for a token.
+// The dashboard's pages and GOV.UK Frontend's assets are public files, with the security headers; every
+// figure on them comes from the API, which asks for a token. A browser's session becomes a bearer token
+// before authentication.
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseDashboardSession();
 app.MapDefaultEndpoints();
+app.MapSessionEndpoints();
 app.MapDashboardApi();
 app.MapReverseProxy(proxy =>
 {

@@ -32,9 +32,9 @@ public sealed class DashboardClientOptions
 
     public string? Secret { get; set; }
 
-    /// <summary>Where the gateway receives the code (its <c>/signin-oidc</c>).</summary>
-    public Uri? RedirectUri { get; set; }
+    /// <summary>Where the gateway receives the code (its <c>/signin-oidc</c>, under each name the gateway is reached by).</summary>
+    public List<Uri> RedirectUris { get; set; } = [];
 
     /// <summary>Where the gateway is sent after signing out.</summary>
-    public Uri? PostLogoutRedirectUri { get; set; }
+    public List<Uri> PostLogoutRedirectUris { get; set; } = [];
 }

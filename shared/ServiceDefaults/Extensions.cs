@@ -48,6 +48,16 @@ public static class Extensions
             .AddOperationTransformer(Http.IdempotencyKeyHeader.DescribeAsync)
             .AddSchemaTransformer(Http.DeprecatedFields.DescribeAsync));
         builder.AddPlatformAuthentication();
+        builder.Services.AddOptions<Http.SecurityHeadersOptions>().BindConfiguration(Http.SecurityHeadersOptions.Section)
+            .PostConfigure(options =>
+            {
+                if (builder.Environment.IsDevelopment())
+                {
+                    options.ExemptPaths.Add("/swagger");
+                }
+            });
+        // Strict-Transport-Security on answers over TLS (never on loopback).
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
 
@@ -60,12 +70,35 @@ public static class Extensions
     }
 
     /// <summary>
+    /// The security headers (and HSTS outside Development), once: a host serving files before its endpoints
+    /// (the gateway's pages) calls this first, and <see cref="MapDefaultEndpoints"/> then leaves it be.
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        const string Applied = "platform.security-headers";
+        if (((IApplicationBuilder)app).Properties.ContainsKey(Applied))
+        {
+            return app;
+        }
+
+        ((IApplicationBuilder)app).Properties[Applied] = true;
+        app.UseMiddleware<Http.SecurityHeaders>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        return app;
+    }
+
+    /// <summary>
     /// The shared middleware (errors as problem details, correlation id) and endpoints: <c>/health</c>
     /// (ready: database and broker), <c>/alive</c>, the OpenAPI document and, in Development, Swagger UI.
     /// Call it first, before the service maps its own endpoints.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

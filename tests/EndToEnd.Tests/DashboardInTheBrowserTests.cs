@@ -105,12 +105,45 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         }, TimeSpan.FromSeconds(30), "Workforce to know every authority");
     }
 
-    private async Task<IPage> SignedInPageAsync()
+    /// <summary>A DfE official signed in as a person is: the dashboard sends them to the identity service's page and back.</summary>
+    private async Task<IPage> SignedInPageAsync(string returnUrl = "/")
     {
+        const string Subject = "browser-dfe";
+        const string Password = "a password of the test's own";
+        await Platform.KeepUserAsync(Subject, Roles.Dfe, [], Password);
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Gateway.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var token = await Platform.TokenAsync("browser-dfe", Roles.Dfe, []);
-        await context.AddInitScriptAsync($"sessionStorage.setItem('platform-token', {JsonSerializer.Serialize(token)});");
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.FillAsync("#username", Subject);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.StartsWith(Platform.Gateway.ToString(), StringComparison.Ordinal) && !url.Contains("signin-oidc", StringComparison.Ordinal));
+        return page;
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(document.cookie)")]
+    [InlineData("https://attacker.example/")]
+    [InlineData("//attacker.example/")]
+    public async Task Signing_in_returns_only_to_a_page_of_the_dashboard_and_no_script_holds_the_token(string returnUrl)
+    {
+        var page = await SignedInPageAsync(returnUrl);
+        page.Url.ShouldBe(Platform.Gateway.ToString());
+        await page.Locator("#national-body tr").First.WaitForAsync();
+
+        (await page.EvaluateAsync<string>("document.cookie")).ShouldNotContain("dashboard-session");
+        (await page.EvaluateAsync<int>("sessionStorage.length + localStorage.length")).ShouldBe(0);
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "dashboard-session");
+        cookie.HttpOnly.ShouldBeTrue();
+        cookie.SameSite.ShouldBe(SameSiteAttribute.Lax);
+
+        var response = await page.GotoAsync("/");
+        var policy = await response!.HeaderValueAsync("content-security-policy");
+        policy.ShouldNotBeNull();
+        policy.ShouldContain("script-src 'self'");
+        policy.ShouldNotContain("unsafe-inline");
+        policy.ShouldContain("frame-ancestors 'none'");
+        (await response.HeaderValueAsync("x-content-type-options")).ShouldBe("nosniff");
     }
 
     private async Task NoSeriousViolationsAsync(IPage page, string name)

@@ -235,6 +235,10 @@ public sealed class RunningPlatform : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
 
+    /// <summary>A person who signs in at the identity service's page with the password given (the browser tests).</summary>
+    public Task KeepUserAsync(string subject, string role, IReadOnlyList<string> localAuthorities, string password) =>
+        _identity.Value.KeepUserAsync(subject, role, localAuthorities, providerId: null, password);
+
     /// <summary>
     /// A token from the identity service for <paramref name="subject"/> in <paramref name="role"/> (the
     /// operator keeps the user; the token is from the password grant), fetched once per run.

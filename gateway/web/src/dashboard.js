@@ -1,23 +1,15 @@
-// What every dashboard page shares: the token, calls to the gateway, and how figures and missing
-// sections are shown.
-const tokenKey = 'platform-token';
+// What every dashboard page shares: calls to the gateway (the session is the gateway's HttpOnly
+// cookie: this script never sees a token), and how figures and missing sections are shown.
 
-export function signIn(token) {
-  sessionStorage.setItem(tokenKey, token);
+function signIn() {
+  window.location.assign(`/sign-in?returnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
 }
 
 export async function fetchFromGateway(path) {
-  const token = sessionStorage.getItem(tokenKey);
-  if (!token) {
-    window.location.assign(`/sign-in.html?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    throw new Error('Not signed in.');
-  }
-
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (response.status === 401) {
-    sessionStorage.removeItem(tokenKey);
-    window.location.assign(`/sign-in.html?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    throw new Error('The token was refused.');
+    signIn();
+    throw new Error('Not signed in.');
   }
 
   const body = await response.json();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.Data;
 using Platform.Identity.Users;
+using Platform.ServiceDefaults.Http;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Account;
@@ -23,7 +24,7 @@ public static class SignInPage
     public static void MapSignInPage(this WebApplication app)
     {
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
-            Page(context, antiforgery, LocalOrHome(returnUrl), error: null, StatusCodes.Status200OK)).AllowAnonymous().ExcludeFromDescription();
+            Page(context, antiforgery, LocalReturnPath.OrHome(returnUrl), error: null, StatusCodes.Status200OK)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(Path, SignInAsync).AllowAnonymous().ExcludeFromDescription();
     }
@@ -31,7 +32,7 @@ public static class SignInPage
     private static async Task<IResult> SignInAsync(
         HttpContext context, IAntiforgery antiforgery, IdentityDbContext db, Passwords passwords, [FromForm] SignInForm form, CancellationToken cancellationToken)
     {
-        var returnUrl = LocalOrHome(form.ReturnUrl);
+        var returnUrl = LocalReturnPath.OrHome(form.ReturnUrl);
         var user = string.IsNullOrEmpty(form.Username) || form.Username.Length > PlatformUser.SubjectMaxLength
             ? null
             : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Subject == form.Username, cancellationToken);
@@ -44,12 +45,6 @@ public static class SignInPage
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);
     }
-
-    /// <summary>Only a path of this site is followed after sign-in; anything else (another host, a scheme, <c>//</c>) goes home.</summary>
-    public static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && Uri.IsWellFormedUriString(url, UriKind.Relative)
-            ? url
-            : "/";
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? error, int status)
     {

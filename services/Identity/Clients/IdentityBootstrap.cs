@@ -50,7 +50,7 @@ public sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Iden
             }, cancellationToken);
         }
 
-        if (settings.Dashboard is { Secret: { Length: > 0 } secret, RedirectUri: { } redirectUri } dashboard)
+        if (settings.Dashboard is { Secret: { Length: > 0 } secret, RedirectUris.Count: > 0 } dashboard)
         {
             var descriptor = new OpenIddictApplicationDescriptor
             {
@@ -59,7 +59,6 @@ public sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Iden
                 ClientType = ClientTypes.Confidential,
                 ConsentType = ConsentTypes.Implicit,
                 DisplayName = "The dashboard",
-                RedirectUris = { redirectUri },
                 Permissions =
                 {
                     Permissions.Endpoints.Authorization,
@@ -72,10 +71,8 @@ public sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Iden
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };
-            if (dashboard.PostLogoutRedirectUri is { } signedOut)
-            {
-                descriptor.PostLogoutRedirectUris.Add(signedOut);
-            }
+            descriptor.RedirectUris.UnionWith(dashboard.RedirectUris);
+            descriptor.PostLogoutRedirectUris.UnionWith(dashboard.PostLogoutRedirectUris);
 
             await UpsertAsync(applications, descriptor, cancellationToken);
         }

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>The headers every answer carries, bound from <c>SecurityHeaders</c>.</summary>
+public sealed class SecurityHeadersOptions
+{
+    public const string Section = "SecurityHeaders";
+
+    /// <summary>
+    /// An API's answers load nothing and may be framed by nobody; the gateway, which serves the dashboard's
+    /// pages, names its own (scripts, styles and data from itself only, no inline script).
+    /// </summary>
+    public string ContentSecurityPolicy { get; set; } = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Paths given no policy: Swagger UI in Development, which runs inline script of its own.</summary>
+    public List<string> ExemptPaths { get; set; } = [];
+}
+
+/// <summary>Content-Security-Policy, X-Content-Type-Options, Referrer-Policy and X-Frame-Options on every answer.</summary>
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityHeadersOptions> options)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        if (!options.Value.ExemptPaths.Any(path => context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.ContentSecurityPolicy = options.Value.ContentSecurityPolicy;
+        }
+
+        return next(context);
+    }
+}
