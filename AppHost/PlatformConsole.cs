@@ -124,7 +124,12 @@ public sealed class PlatformConsole(ResourceNotificationService notifications, R
         var token = builder.Configuration["AppHost:BrowserToken"];
         Console.WriteLine();
         Console.WriteLine($"All healthy after {(DateTime.UtcNow - started).TotalSeconds:0.0} s ({settings.Replicas} replica(s) of each service).");
-        Console.WriteLine($"  Gateway:    {gateway.Resource.GetEndpoint("http").Url}   (tokens: ./platform token --role dfe)");
+        Console.WriteLine($"  Gateway:    {gateway.Resource.GetEndpoint("http").Url}   (the dashboard; sign in at the identity service)");
+        if (model.Resources.OfType<ProjectResource>().FirstOrDefault(project => project.Name == PlatformResources.IdentityResourceName) is { } identity)
+        {
+            Console.WriteLine($"  Identity:   {identity.GetEndpoint("http").Url}   (tokens: ./platform token --role dfe)");
+        }
+
         if (dashboard is not null && model.Resources.Any(resource => resource.Name == PlatformResources.DashboardResourceName))
         {
             Console.WriteLine($"  Dashboard:  {dashboard}{(token is null ? "" : $"/login?t={token}")}   (logs, traces and metrics of every resource)");
