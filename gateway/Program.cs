@@ -1,4 +1,4 @@
-using Platform.Gateway;
+using Platform.Gateway.Edge;
 using Platform.Gateway.Dashboard;
 using Platform.Gateway.Session;
 using Platform.ServiceDefaults;
@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddServiceDefaults();
 builder.AddDashboard();
 builder.AddDashboardSession();
+builder.AddGatewayRateLimits();
 builder.Services.AddServiceDiscovery();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -29,7 +30,7 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseDashboardSession();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(afterAuthentication: edge => edge.UseRateLimiter());
 app.MapSessionEndpoints();
 app.MapDashboardApi();
 app.MapReverseProxy(proxy =>

@@ -56,6 +56,7 @@ public static class Extensions
                     options.ExemptPaths.Add("/swagger");
                 }
             });
+        builder.Services.AddOptions<Http.RequestLimitsOptions>().BindConfiguration(Http.RequestLimitsOptions.Section);
         // Strict-Transport-Security on answers over TLS (never on loopback).
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
@@ -96,13 +97,16 @@ public static class Extensions
     /// (ready: database and broker), <c>/alive</c>, the OpenAPI document and, in Development, Swagger UI.
     /// Call it first, before the service maps its own endpoints.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="afterAuthentication">Middleware that needs to know the caller but runs before authorization (the gateway's rate limits).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IApplicationBuilder>? afterAuthentication = null)
     {
         app.UseSecurityHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimits.Middleware>();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         app.UseMiddleware<PagingBounds>();
 

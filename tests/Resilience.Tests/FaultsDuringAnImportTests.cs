@@ -57,7 +57,7 @@ public sealed class FaultsDuringAnImportTests(OnePlatform fixture, ITestOutputHe
         var inspections = await Platform.ConnectionStringAsync("inspections-db");
         const string Applied = "SELECT count(*) FROM judgements WHERE local_authority = ANY($1)";
         const string Processed = "SELECT count(*) FROM inbox_messages WHERE consumer = 'InspectionPublishedConsumer'";
-        var processedBefore = await OnePlatform.CountAsync(commissioners, Processed);
+        var processedBefore = await DatabaseRows.CountAsync(commissioners, Processed);
 
         using var ofsted = Platform.Client(Roles.Ofsted);
         ofsted.Timeout = TimeSpan.FromMinutes(5);
@@ -67,39 +67,39 @@ public sealed class FaultsDuringAnImportTests(OnePlatform fixture, ITestOutputHe
         (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32().ShouldBe(expected);
         var importedIn = stopwatch.Elapsed;
 
-        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(commissioners, Applied, [gss]) >= AppliedBeforeTheFault,
+        await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(commissioners, Applied, [gss]) >= AppliedBeforeTheFault,
             TimeSpan.FromMinutes(2), "Commissioners to start applying the history");
-        var appliedAtTheFault = await OnePlatform.CountAsync(commissioners, Applied, [gss]);
+        var appliedAtTheFault = await DatabaseRows.CountAsync(commissioners, Applied, [gss]);
         appliedAtTheFault.ShouldBeLessThan(expected, "the fault comes in the middle of the flow");
         await doFault();
 
         try
         {
-            await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(commissioners, Applied, [gss]) >= expected,
+            await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(commissioners, Applied, [gss]) >= expected,
                 TimeSpan.FromMinutes(3), $"Commissioners to apply all {expected} judgements after: {fault}");
         }
         catch (TimeoutException timeout)
         {
-            throw new TimeoutException($"{timeout.Message} Applied: {await OnePlatform.CountAsync(commissioners, Applied, [gss])}; "
-                + $"Inspections' outbox unsent: {await OnePlatform.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")}; "
+            throw new TimeoutException($"{timeout.Message} Applied: {await DatabaseRows.CountAsync(commissioners, Applied, [gss])}; "
+                + $"Inspections' outbox unsent: {await DatabaseRows.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")}; "
                 + $"dead letters: {string.Join(", ", await fixture.DeadLettersAsync())}\n"
                 + await Platform.Client(Roles.Operator).GetStringAsync("/api/commissioners/operations/dead-letters?first=2") + $"\n{Platform.RecentLog(400)}", timeout);
         }
         var appliedIn = stopwatch.Elapsed;
 
         // Every judgement Inspections holds reached Commissioners, none more, and each event was processed once.
-        var held = await OnePlatform.IdsAsync(inspections, "SELECT judgement_id FROM judgements WHERE is_current AND local_authority = ANY($1)", [gss]);
-        var applied = await OnePlatform.IdsAsync(commissioners, "SELECT judgement_id FROM judgements WHERE local_authority = ANY($1)", [gss]);
+        var held = await DatabaseRows.IdsAsync(inspections, "SELECT judgement_id FROM judgements WHERE is_current AND local_authority = ANY($1)", [gss]);
+        var applied = await DatabaseRows.IdsAsync(commissioners, "SELECT judgement_id FROM judgements WHERE local_authority = ANY($1)", [gss]);
         held.Count.ShouldBe(expected);
         applied.SetEquals(held).ShouldBeTrue($"{held.Except(applied).Count()} judgements missing, {applied.Except(held).Count()} unknown");
-        (await OnePlatform.CountAsync(commissioners, Processed) - processedBefore).ShouldBe(expected, "each judgement's event processed exactly once");
-        (await OnePlatform.CountAsync(commissioners,
+        (await DatabaseRows.CountAsync(commissioners, Processed) - processedBefore).ShouldBe(expected, "each judgement's event processed exactly once");
+        (await DatabaseRows.CountAsync(commissioners,
                 "SELECT count(*) FROM (SELECT local_authority FROM intervention_cases WHERE local_authority = ANY($1) AND status <> 'Closed' GROUP BY local_authority HAVING count(*) > 1) twice", [gss]))
             .ShouldBe(0, "an authority has at most one open case");
 
         // Nothing waits in an error queue, nothing was set aside, nothing is left in any outbox.
         (await fixture.DeadLettersAsync()).ShouldAllBe(service => service.Value == 0);
-        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0,
+        await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0,
             TimeSpan.FromSeconds(30), "Inspections' outbox to empty");
 
         output.WriteLine($"{fault}: {expected} judgements imported in {importedIn.TotalSeconds:0.0} s, fault at {appliedAtTheFault} applied, "

@@ -39,8 +39,8 @@ public sealed class LateSubscriberTests(OnePlatform fixture, ITestOutputHelper o
         var contracts = await Platform.ConnectionStringAsync("contracts-db");
         const string Standings = "SELECT count(*) FROM provider_standings";
         const string Directory = "SELECT count(*) FROM known_local_authority";
-        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(contracts, Standings) >= 2, TimeSpan.FromSeconds(30), "Contracts to learn both standings");
-        var (authorities, standings) = (await OnePlatform.CountAsync(contracts, Directory), await OnePlatform.CountAsync(contracts, Standings));
+        await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(contracts, Standings) >= 2, TimeSpan.FromSeconds(30), "Contracts to learn both standings");
+        var (authorities, standings) = (await DatabaseRows.CountAsync(contracts, Directory), await DatabaseRows.CountAsync(contracts, Standings));
         authorities.ShouldBeGreaterThanOrEqualTo(fixture.Known.Count);
 
         await Platform.StopResourceAsync("contracts");
@@ -59,7 +59,7 @@ public sealed class LateSubscriberTests(OnePlatform fixture, ITestOutputHelper o
             {
                 try
                 {
-                    return await OnePlatform.CountAsync(contracts, Directory) == authorities && await OnePlatform.CountAsync(contracts, Standings) == standings;
+                    return await DatabaseRows.CountAsync(contracts, Directory) == authorities && await DatabaseRows.CountAsync(contracts, Standings) == standings;
                 }
                 catch (PostgresException)
                 {

@@ -107,10 +107,10 @@ public sealed class ThreeReplicasTests(ThreeReplicas fixture) : IClassFixture<Th
         var commissioners = await Platform.ConnectionStringAsync("commissioners-db");
         const string Raised = "SELECT count(*) FROM outbox_messages WHERE event_type = 'OutcomeOverdue' AND payload LIKE $1";
         var surrey = $"%{ThreeReplicas.Surrey.Gss}%";
-        await Eventually.TrueAsync(async () => await OnePlatform.CountAsync(commissioners, Raised, surrey) > 0, TimeSpan.FromSeconds(30), "the missed outcome to be raised");
+        await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(commissioners, Raised, surrey) > 0, TimeSpan.FromSeconds(30), "the missed outcome to be raised");
         // Ten more seconds: some thirty passes of the three replicas' monitors.
         await Task.Delay(TimeSpan.FromSeconds(10));
-        (await OnePlatform.CountAsync(commissioners, Raised, surrey)).ShouldBe(1);
+        (await DatabaseRows.CountAsync(commissioners, Raised, surrey)).ShouldBe(1);
     }
 
     [Fact]

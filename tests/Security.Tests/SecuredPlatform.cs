@@ -15,6 +15,10 @@ public sealed class SecuredPlatform : IAsyncLifetime
     /// <summary>The five services behind the gateway, each answering its operator's dead-letter list.</summary>
     public static readonly IReadOnlyList<string> Services = ["inspections", "commissioners", "contracts", "workforce", "providers"];
 
+    /// <summary>The gateway's default limits.</summary>
+    public const int DashboardPerMinute = 60;
+    public const int DefaultPerMinute = 600;
+
     public RunningPlatform Platform { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
@@ -23,6 +27,8 @@ public sealed class SecuredPlatform : IAsyncLifetime
             ["Identity:Keys:Lead"] = KeyLead.ToString(),
             ["Identity:Keys:RefreshInterval"] = "00:00:01",
             ["Authentication:MetadataRefreshOnUnknownKey"] = "00:00:01",
+            ["RateLimits:DashboardPerMinute"] = DashboardPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:DefaultPerMinute"] = DefaultPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();

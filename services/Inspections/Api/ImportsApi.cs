@@ -14,7 +14,7 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/inspections/imports").WithTags("Imports").RequireAuthorization(Policies.AnyOf(Importers));
-        group.MapPost("/", ImportAsync).Accepts<string>("text/csv", "text/plain", "multipart/form-data").DisableAntiforgery();
+        group.MapPost("/", ImportAsync).AcceptsCsvImport();
         return group;
     }
 

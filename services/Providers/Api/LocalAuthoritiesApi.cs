@@ -22,12 +22,10 @@ public static class LocalAuthoritiesApi
         group.MapGet("/{gss}", GetAsync);
         group.MapPost("/imports", ImportAsync)
             .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
-            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
-            .DisableAntiforgery();
+            .AcceptsCsvImport();
         group.MapPost("/changes", ImportChangesAsync)
             .RequireAuthorization(Policies.AnyOf(Roles.Dfe, Roles.Registrar))
-            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
-            .DisableAntiforgery();
+            .AcceptsCsvImport();
         return group;
     }
 

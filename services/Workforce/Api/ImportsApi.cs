@@ -12,7 +12,7 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/workforce/imports").WithTags("Workforce imports").RequireAuthorization(Roles.Dfe);
-        group.MapPost("/", ImportAsync).Accepts<string>("text/csv", "text/plain", "multipart/form-data").DisableAntiforgery();
+        group.MapPost("/", ImportAsync).AcceptsCsvImport();
         return group;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Platform.ServiceDefaults.Http;
@@ -28,6 +29,15 @@ public static class CsvUpload
 
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
+
+    /// <summary>
+    /// An import endpoint: a CSV as the body or a multipart file (no antiforgery token: callers are
+    /// systems with bearer tokens), up to <see cref="RequestLimitsOptions.ImportBodyBytes"/>.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsCsvImport(this RouteHandlerBuilder builder) =>
+        builder.Accepts<string>("text/csv", "text/plain", "multipart/form-data")
+            .DisableAntiforgery()
+            .AcceptsImportUpload();
 
     public const string Missing = "Send the CSV as the request body (text/csv) or as a multipart file.";
 }
