@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 namespace Platform.AppHost;
 
 /// <summary>
-/// The secrets a development run of the identity service needs, generated once and kept under the data
+/// The secrets a development run needs (the identity service's, the local servers' passwords), generated once and kept under the data
 /// directory (the folder and every file readable by the owner alone) so sign-ins and keys survive restarts.
 /// </summary>
-public sealed record DevelopmentSecrets(string OperatorPassword, string KeyPassword, string DashboardSecret)
+public sealed record DevelopmentSecrets(string OperatorPassword, string KeyPassword, string DashboardSecret, string DatabasePassword, string BrokerPassword)
 {
     public static DevelopmentSecrets LoadOrCreate(string dataDirectory)
     {
@@ -16,7 +16,9 @@ public sealed record DevelopmentSecrets(string OperatorPassword, string KeyPassw
         return new DevelopmentSecrets(
             Secret(folder, "operator-password"),
             Secret(folder, "identity-key-password"),
-            Secret(folder, "dashboard-client-secret"));
+            Secret(folder, "dashboard-client-secret"),
+            Secret(folder, "postgres-password"),
+            Secret(folder, "rabbitmq-password"));
     }
 
     private static string Secret(string folder, string name)

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Platform.AppHost.Servers;
 
 /// <summary>PostgreSQL 15 from Debian's packages, run by the app host as a process (no container engine needed).</summary>
-public sealed class LocalPostgresResource(string name, string script, string workingDirectory)
+public sealed class LocalPostgresResource(string name, string script, string workingDirectory, string password)
     : ExecutableResource(name, script, workingDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";
@@ -15,7 +15,10 @@ public sealed class LocalPostgresResource(string name, string script, string wor
     public EndpointReference Endpoint => new(this, EndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={Endpoint.Property(EndpointProperty.IPV4Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={User}");
+        $"Host={Endpoint.Property(EndpointProperty.IPV4Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={User};Password={password}");
+
+    /// <summary>The cluster's owner signs in with a password (SCRAM), never by trust.</summary>
+    public string Password => password;
 
     internal List<LocalPostgresDatabaseResource> Databases { get; } = [];
 }
@@ -39,13 +42,14 @@ public static class LocalPostgresExtensions
 
     /// <summary>
     /// A private cluster in <paramref name="dataDirectory"/> (created on first use, kept between runs), on a
-    /// port Aspire picks. <paramref name="disposable"/> data trades durability for speed, as tests want.
+    /// port Aspire picks, its owner signing in with <paramref name="password"/>. <paramref name="disposable"/> data
+    /// trades durability for speed, as tests want.
     /// </summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory, bool disposable)
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, bool disposable, string password)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Servers", "postgres.sh");
-        var server = new LocalPostgresResource(name, script, Path.GetDirectoryName(dataDirectory)!);
+        var server = new LocalPostgresResource(name, script, Path.GetDirectoryName(dataDirectory)!, password);
         var healthCheck = $"{name}-accepts-queries";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, cancellationToken =>
             AnswersAsync(server.ConnectionStringExpression, "postgres", cancellationToken));
@@ -70,6 +74,8 @@ public static class LocalPostgresExtensions
             .WithArgs(disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [])
             // Clients connect to the server itself: Aspire's proxy would add a hop to every query.
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
+            // Read by the script when it creates the cluster, and nowhere else.
+            .WithEnvironment("PLATFORM_POSTGRES_PASSWORD", password)
             .WithHealthCheck(healthCheck)
             .WithIconName("DatabaseMultiple");
     }

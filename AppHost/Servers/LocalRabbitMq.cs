@@ -9,9 +9,12 @@ namespace Platform.AppHost.Servers;
 /// A private RabbitMQ node from Debian's packages, run by the app host as a process: its own node name,
 /// data, ports and <c>epmd</c> (started and stopped by the node's script, so that none outlives the app host).
 /// </summary>
-public sealed class LocalRabbitMqResource(string name, string script, string root)
+public sealed class LocalRabbitMqResource(string name, string script, string root, string password)
     : ExecutableResource(name, script, root), IResourceWithConnectionString
 {
+    /// <summary>The node's only user, made when the node first starts (no <c>guest</c>).</summary>
+    public const string User = "platform";
+
     public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     public const string ControlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
     public const string NodeName = "platform@localhost";
@@ -23,7 +26,7 @@ public sealed class LocalRabbitMqResource(string name, string script, string roo
     public EndpointReference Amqp => new(this, AmqpEndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://guest:guest@{Amqp.Property(EndpointProperty.IPV4Host)}:{Amqp.Property(EndpointProperty.Port)}/");
+        $"amqp://{User}:{Uri.EscapeDataString(password)}@{Amqp.Property(EndpointProperty.IPV4Host)}:{Amqp.Property(EndpointProperty.Port)}/");
 
     /// <summary>What <c>rabbitmqctl</c> needs to reach the node: its cookie and its epmd.</summary>
     public static Dictionary<string, string> ControlEnvironment(string root) => new()
@@ -37,7 +40,7 @@ public static class LocalRabbitMqExtensions
 {
     public static bool IsInstalled => File.Exists(LocalRabbitMqResource.ServerScript);
 
-    public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(this IDistributedApplicationBuilder builder, string name, string root)
+    public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(this IDistributedApplicationBuilder builder, string name, string root, string password)
     {
         var home = Path.Combine(root, "home");
         Directory.CreateDirectory(home);
@@ -48,7 +51,8 @@ public static class LocalRabbitMqExtensions
             File.WriteAllText(pluginsFile, "[].");
         }
 
-        var node = new LocalRabbitMqResource(name, Path.Combine(AppContext.BaseDirectory, "Servers", "rabbitmq.sh"), root);
+        WriteConfiguration(Path.Combine(root, "rabbitmq.conf"), password);
+        var node = new LocalRabbitMqResource(name, Path.Combine(AppContext.BaseDirectory, "Servers", "rabbitmq.sh"), root, password);
         var healthCheck = $"{name}-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
         {
@@ -89,5 +93,21 @@ public static class LocalRabbitMqExtensions
             })
             .WithHealthCheck(healthCheck)
             .WithIconName("Mail");
+    }
+
+    /// <summary>
+    /// The node's configuration, readable by its owner only: its one user with the run's password, made
+    /// when the node first starts (a node made before keeps the users it has).
+    /// </summary>
+    private static void WriteConfiguration(string file, string password)
+    {
+        using var stream = new FileStream(file, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        using var writer = new StreamWriter(stream);
+        writer.Write($"default_user = {LocalRabbitMqResource.User}\ndefault_pass = {password}\n");
     }
 }

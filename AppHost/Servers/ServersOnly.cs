@@ -17,8 +17,9 @@ public static class ServersOnly
         where TBuilder : IDistributedApplicationBuilder
     {
         var builder = createBuilder();
-        builder.AddLocalPostgres(Postgres, Path.Combine(dataDirectory, "postgres"), disposable: true);
-        builder.AddLocalRabbitMq(RabbitMq, RabbitMqRoot(dataDirectory));
+        var secrets = DevelopmentSecrets.LoadOrCreate(dataDirectory);
+        builder.AddLocalPostgres(Postgres, Path.Combine(dataDirectory, "postgres"), disposable: true, secrets.DatabasePassword);
+        builder.AddLocalRabbitMq(RabbitMq, RabbitMqRoot(dataDirectory), secrets.BrokerPassword);
         return builder;
     }
 

@@ -24,7 +24,9 @@ var connectionString = builder.Configuration.GetConnectionString("identity") ?? 
 builder.Services.AddDbContext<IdentityDbContext>(options => options
     .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0))
     .UseSnakeCaseNamingConvention()
-    .UseOpenIddict());
+    .UseOpenIddict()
+    .AddInterceptors(new FieldBoundsInterceptor()));
+builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
 builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDbContext>("database", tags: [Extensions.ReadyTag]);
 // The replicas share the keys that protect the sign-in cookie and the form tokens.
 builder.Services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>().SetApplicationName("platform-identity");

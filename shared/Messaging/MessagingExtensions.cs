@@ -22,16 +22,18 @@ public static class MessagingExtensions
     {
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddSingleton<FieldBoundsInterceptor>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
             var connectionString = builder.Configuration.GetConnectionString(connectionName)
                 ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
             options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
+                .AddInterceptors(services.GetRequiredService<FieldBoundsInterceptor>(), services.GetRequiredService<OutboxCommitInterceptor>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
         builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
+        builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
         // Registered before the bus and any seeding, so the schema is current before either touches it.
         if (applyMigrations)
         {

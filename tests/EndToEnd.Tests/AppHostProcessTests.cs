@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The app host program as <c>./platform up</c> runs it, stopped the way a supervisor stops it.</summary>
+/// <summary>
+/// The app host program as <c>./platform up</c> runs it, stopped the way a supervisor stops it: every
+/// process it started ends and the ports people use (the gateway's, the identity service's) are free.
+/// </summary>
 [Collection(nameof(WholePlatform))]
 public sealed partial class AppHostProcessTests
 {
@@ -69,6 +72,7 @@ public sealed partial class AppHostProcessTests
         var processes = lines.Select(line => Pid().Match(line)).Where(match => match.Success)
             .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
         var gateway = lines.Select(line => GatewayUrl().Match(line)).First(match => match.Success).Groups[1].Value;
+        var identity = lines.Select(line => IdentityUrl().Match(line)).First(match => match.Success).Groups[1].Value;
         processes.Count.ShouldBeGreaterThanOrEqualTo(9, "PostgreSQL, RabbitMQ, the identity service, five services and the gateway:\n" + Recent(output));
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
         {
@@ -84,14 +88,29 @@ public sealed partial class AppHostProcessTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         process.ExitCode.ShouldBe(0, Recent(output));
-        processes.Where(StartAndStopTests.IsAlive).ShouldBeEmpty();
+        processes.Where(IsAlive).ShouldBeEmpty();
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
         {
             await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync($"{gateway}/health"));
+            await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync($"{identity}/health"));
         }
 
         Directory.Delete(dataDirectory, recursive: true);
         Console.WriteLine($"The app host stopped everything in {stopping.Elapsed.TotalSeconds:0.0} s.");
+    }
+
+    /// <summary>Running, not ended and waiting to be reaped (a zombie holds no port and does nothing).</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("State:", StringComparison.Ordinal)) is { } state
+                && !state.Contains('Z', StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string Recent(List<string> output)
@@ -107,4 +126,7 @@ public sealed partial class AppHostProcessTests
 
     [GeneratedRegex(@"Gateway:\s+(http://\S+)")]
     private static partial Regex GatewayUrl();
+
+    [GeneratedRegex(@"Identity:\s+(http://\S+)")]
+    private static partial Regex IdentityUrl();
 }

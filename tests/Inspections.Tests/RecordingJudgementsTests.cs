@@ -179,11 +179,19 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
     }
 
     [Fact]
-    public async Task The_service_reports_ready_when_database_and_broker_are_reachable()
+    public async Task The_service_reports_ready_when_database_and_broker_are_reachable_and_details_them_to_an_operator_only()
     {
         var response = await factory.AnonymousClient().GetAsync("/health");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await response.Content.ReadAsStringAsync();
+        var anonymous = await response.Content.ReadAsStringAsync();
+        anonymous.ShouldBe("""{"status":"Healthy"}""");
+
+        foreach (var role in Roles.All.Where(role => role != Roles.Operator))
+        {
+            (await (await factory.ClientFor(role).GetAsync("/health")).Content.ReadAsStringAsync()).ShouldNotContain("database", customMessage: role);
+        }
+
+        var body = await (await factory.ClientFor(Roles.Operator).GetAsync("/health")).Content.ReadAsStringAsync();
         body.ShouldContain("database");
         body.ShouldContain("masstransit");
     }

@@ -45,4 +45,30 @@ public sealed class LocalAuthorityCsvTests
     [Fact]
     public void A_file_without_the_expected_header_is_refused_whole() =>
         Parse("code,name\nE08000025,Birmingham\n").Errors.ShouldHaveSingleItem().Line.ShouldBe(1);
+
+    [Fact]
+    public void A_quote_inside_an_unquoted_value_makes_its_row_an_error()
+    {
+        var result = Parse(ReferenceCsv.Of(ReferenceCsv.Sandwell, "E08000025,330,Birming\"ham,WM,West Midlands,District,1,", ReferenceCsv.Birmingham.Replace("E08000025", "E08000026", StringComparison.Ordinal)));
+
+        result.Records.Select(record => record.Gss).ShouldBe(["E08000028", "E08000026"]);
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.Line.ShouldBe(3);
+        error.Reason.ShouldContain("quote");
+    }
+
+    [Fact]
+    public void A_quote_left_open_refuses_the_lines_it_would_swallow_instead_of_merging_them()
+    {
+        var result = Parse(ReferenceCsv.Of(
+            ReferenceCsv.Sandwell,
+            "E08000025,330,\"Birmingham,WM,West Midlands,District,1,",
+            ReferenceCsv.Birmingham.Replace("E08000025", "E08000026", StringComparison.Ordinal)));
+
+        result.Records.Select(record => record.Gss).ShouldBe(["E08000028"]);
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.Line.ShouldBe(3);
+        error.Reason.ShouldContain("quote");
+        error.Reason.ShouldContain("lines 3 to");
+    }
 }

@@ -154,6 +154,20 @@ public sealed class RegistryApiTests(ProvidersFactory factory) : RegistryApiScen
     }
 
     [Fact]
+    public async Task A_name_longer_than_the_registry_keeps_is_a_400_naming_it_and_nothing_is_stored()
+    {
+        var before = await Factory.QueryAsync(db => db.Organisations.CountAsync());
+        var refused = await Factory.ClientFor(Roles.Registrar).PostAsJsonAsync("/api/providers/organisations",
+            new { name = new string('x', 301), type = "registered-charity", charityNumber = "5000009", scopes = new[] { "looked-after-children" }, localAuthority = Doncaster });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ProblemDocument.ReadAsync(refused);
+        problem.Errors!.Keys.ShouldBe(["name"]);
+        problem.Errors["name"].ShouldHaveSingleItem().ShouldContain("300");
+        (await Factory.QueryAsync(db => db.Organisations.CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task P5_an_authority_is_an_organisation_too_and_a_trust_it_owns_is_eligible_without_a_flag()
     {
         var councils = await Factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/providers/organisations?type=local-authority&council={Doncaster}");

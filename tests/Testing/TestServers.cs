@@ -34,6 +34,12 @@ public sealed class TestServers
 
     public DistributedApplication App { get; }
 
+    /// <summary>Where the servers keep their data and the run's generated secrets.</summary>
+    public string DataDirectory { get; private init; } = "";
+
+    /// <summary>The server's own connection string (its owner, with the generated password).</summary>
+    public string PostgresConnectionString => _postgres;
+
     /// <summary>The broker's default virtual host.</summary>
     public string BrokerConnectionString { get; }
 
@@ -48,7 +54,7 @@ public sealed class TestServers
     {
         var virtualHost = $"{prefix}-{Guid.NewGuid():N}";
         await ControlAsync("add_vhost", virtualHost);
-        await ControlAsync("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
+        await ControlAsync("set_permissions", "-p", virtualHost, LocalRabbitMqResource.User, ".*", ".*", ".*");
         return BrokerConnectionString + Uri.EscapeDataString(virtualHost);
     }
 
@@ -108,6 +114,6 @@ public sealed class TestServers
             app.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.RabbitMq, starting.Token));
         var postgres = (await app.GetConnectionStringAsync(ServersOnly.Postgres, starting.Token))!;
         var rabbitMq = (await app.GetConnectionStringAsync(ServersOnly.RabbitMq, starting.Token))!;
-        return new TestServers(app, postgres, rabbitMq, ServersOnly.RabbitMqRoot(dataDirectory));
+        return new TestServers(app, postgres, rabbitMq, ServersOnly.RabbitMqRoot(dataDirectory)) { DataDirectory = dataDirectory };
     }
 }

@@ -46,10 +46,9 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
         var accepted = new List<(int Line, JudgementFacts Facts)>();
         var seen = new Dictionary<InspectionKey, int>();
 
-        while (reader.Read())
+        foreach (var (line, malformed) in CsvImport.Rows(reader))
         {
-            var line = reader.Parser.RawRow;
-            var (row, error) = format.Read(line, column => header.Contains(column) ? reader.GetField(column) : null);
+            var (row, error) = malformed is null ? format.Read(line, column => header.Contains(column) ? reader.GetField(column) : null) : (null, malformed);
             if (row is null)
             {
                 errors.Add(new CsvRowError(line, error!));

@@ -56,9 +56,14 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, Publi
         var errors = new List<CsvRowError>();
         var notes = new List<CsvRowNote>();
         var seen = new Dictionary<(string, int), int>();
-        while (reader.Read())
+        foreach (var (line, malformed) in CsvImport.Rows(reader))
         {
-            var line = reader.Parser.RawRow;
+            if (malformed is not null)
+            {
+                errors.Add(new CsvRowError(line, malformed));
+                continue;
+            }
+
             var read = layout.Read(reader, directory, today);
             if (read.Return is { } row && row.Covers.FirstOrDefault(authority => seen.ContainsKey((authority, row.CensusYear))) is { } repeated)
             {

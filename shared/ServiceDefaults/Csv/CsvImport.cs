@@ -11,8 +11,9 @@ public sealed record CsvRowError(int Line, string Reason);
 public sealed record CsvRowNote(int Line, string Note);
 
 /// <summary>
-/// How every import reads a CSV file: fields trimmed, short rows and stray quotes tolerated (each
-/// importer says what a missing value means), the header checked for the columns the layout needs.
+/// How every import reads a CSV file: fields trimmed, short rows tolerated (each importer says what a
+/// missing value means), the header checked for the columns the layout needs, and a row with a stray
+/// quote refused on its own line (never read as a value, never merged with the rows after it).
 /// </summary>
 public static class CsvImport
 {
@@ -20,8 +21,87 @@ public static class CsvImport
     {
         TrimOptions = TrimOptions.Trim,
         MissingFieldFound = null,
+        // Stray quotes are found by Rows, which refuses the row they stand in.
         BadDataFound = null,
     });
+
+    /// <summary>
+    /// Each data row's line, and why it cannot be read when it cannot: a quote inside an unquoted value
+    /// or after a quoted one, or a quote left open so that the row would swallow the lines after it.
+    /// </summary>
+    public static IEnumerable<(int Line, string? Malformed)> Rows(CsvReader csv)
+    {
+        var previousEnd = csv.Parser.RawRow;
+        while (csv.Read())
+        {
+            var line = previousEnd + 1;
+            previousEnd = csv.Parser.RawRow;
+            var raw = csv.Parser.RawRecord.TrimEnd('\r', '\n');
+            var physicalLines = raw.Count(character => character == '\n') + 1;
+            if (physicalLines > 1)
+            {
+                yield return (line, $"A quote opened on line {line} is not closed on it: lines {line} to {line + physicalLines - 1} are refused, not read as one row.");
+            }
+            else if (HasStrayQuote(raw))
+            {
+                yield return (line, "A quote stands where no quoted value can (inside an unquoted value, or after a quoted one): the row is refused.");
+            }
+            else
+            {
+                yield return (line, null);
+            }
+        }
+    }
+
+    /// <summary>Whether one line breaks RFC 4180's quoting: a value is quoted whole, with its quotes doubled, or holds none.</summary>
+    public static bool HasStrayQuote(string line)
+    {
+        var atFieldStart = true;
+        var quoted = false;
+        var afterClosingQuote = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var character = line[i];
+            if (quoted)
+            {
+                if (character == '"')
+                {
+                    if (i + 1 < line.Length && line[i + 1] == '"')
+                    {
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                        afterClosingQuote = true;
+                    }
+                }
+            }
+            else if (character == ',')
+            {
+                atFieldStart = true;
+                afterClosingQuote = false;
+            }
+            else if (character is ' ' or '\t')
+            {
+            }
+            else if (character == '"' && atFieldStart)
+            {
+                quoted = true;
+                atFieldStart = false;
+            }
+            else if (character == '"' || afterClosingQuote)
+            {
+                return true;
+            }
+            else
+            {
+                atFieldStart = false;
+            }
+        }
+
+        return quoted;
+    }
 
     /// <summary>Reads the header row; the error on line 1 when the file is empty or lacks a column.</summary>
     public static CsvRowError? ReadHeader(CsvReader csv, IEnumerable<string> requiredColumns)
@@ -54,10 +134,9 @@ public static class CsvImport
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
+        foreach (var (line, malformed) in Rows(csv))
         {
-            var line = csv.Parser.RawRow;
-            var (record, error) = readRow(csv);
+            var (record, error) = malformed is null ? readRow(csv) : (null, malformed);
             if (error is not null)
             {
                 errors.Add(new CsvRowError(line, error));
