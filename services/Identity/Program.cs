@@ -27,7 +27,9 @@ builder.Services.AddDbContext<IdentityDbContext>(options => options
     .UseOpenIddict()
     .AddInterceptors(new FieldBoundsInterceptor()));
 builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
-builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDbContext>("database", tags: [Extensions.ReadyTag]);
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<IdentityDbContext>("database", tags: [Extensions.ReadyTag])
+    .AddCheck<SigningKeyCheck>("signing-key", tags: [Extensions.ReadyTag]);
 // The replicas share the keys that protect the sign-in cookie and the form tokens.
 builder.Services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>().SetApplicationName("platform-identity");
 
