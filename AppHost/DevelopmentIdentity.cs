@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.AppHost;
 
@@ -23,7 +24,7 @@ public sealed class DevelopmentIdentity(Uri identity, DevelopmentSecrets secrets
     /// <summary>A token for <paramref name="subject"/> in <paramref name="role"/>, acting for the authorities or provider given.</summary>
     public async Task<string> TokenForAsync(string subject, string role, IReadOnlyList<string> localAuthorities, Guid? providerId = null, CancellationToken cancellationToken = default)
     {
-        if (role == "integrator")
+        if (role == Roles.Integrator)
         {
             return await IntegratorTokenAsync(subject, localAuthorities, cancellationToken);
         }

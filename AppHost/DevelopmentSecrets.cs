@@ -26,15 +26,7 @@ public sealed record DevelopmentSecrets(string OperatorPassword, string KeyPassw
         var file = Path.Combine(folder, name);
         if (!File.Exists(file))
         {
-            // Created owner-only before anything is written to it.
-            using var stream = new FileStream(file, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+            OwnerOnlyFile.Write(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), FileMode.CreateNew);
         }
 
         return File.ReadAllText(file).Trim();

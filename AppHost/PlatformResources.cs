@@ -41,7 +41,7 @@ public static class PlatformResources
     public static IResourceBuilder<ProjectResource> AddIdentity(this IDistributedApplicationBuilder builder, PlatformServers servers, PlatformSettings settings)
     {
         var database = servers.Database(IdentityResourceName);
-        var secrets = DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!);
+        var secrets = settings.Secrets;
         var identity = builder.AddProject<Projects.Identity>(IdentityResourceName)
             .WithHttpEndpoint(port: settings.IdentityPortOrNone, targetPort: settings.Replicas > 1 ? null : settings.IdentityPortOrNone, isProxied: settings.Replicas > 1)
             .WithHttpHealthCheck("/health")
@@ -73,7 +73,7 @@ public static class PlatformResources
                 .WithEnvironment($"Identity__Dashboard__PostLogoutRedirectUris__{i}", ReferenceExpression.Create($"http://{hosts[i]}:{port}/signout-callback-oidc"));
         }
 
-        gateway.WithEnvironment("DashboardSignIn__ClientSecret", DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!).DashboardSecret);
+        gateway.WithEnvironment("DashboardSignIn__ClientSecret", settings.Secrets.DashboardSecret);
     }
 
     /// <summary>

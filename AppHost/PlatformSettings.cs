@@ -25,6 +25,11 @@ public sealed class PlatformSettings
     /// <summary>The gateway's port, or none when Aspire chooses it.</summary>
     public int? GatewayPortOrNone => GatewayPort == 0 ? null : GatewayPort;
 
+    /// <summary>The run's generated secrets under <see cref="DataDirectory"/>, read (or made) once.</summary>
+    public DevelopmentSecrets Secrets => _secrets ??= DevelopmentSecrets.LoadOrCreate(DataDirectory!);
+
+    private DevelopmentSecrets? _secrets;
+
     /// <summary>The identity service's port (where <c>./platform token</c> and people's browsers reach it); 0 lets Aspire choose one.</summary>
     public int IdentityPort { get; set; } = 8081;
 

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Auth;
+
 namespace Platform.AppHost;
 
 /// <summary>
@@ -6,14 +8,12 @@ namespace Platform.AppHost;
 /// </summary>
 public static class TokenCommand
 {
-    private static readonly string[] RolesKnown = ["dfe", "ofsted", "council", "commissioner", "provider", "registrar", "integrator", "operator"];
-
     public static int Run(string[] args)
     {
         var role = Option(args, "--role");
-        if (role is null || !RolesKnown.Contains(role))
+        if (role is null || !Roles.All.Contains(role))
         {
-            Console.Error.WriteLine($"--role is required: one of {string.Join(", ", RolesKnown)}.");
+            Console.Error.WriteLine($"--role is required: one of {string.Join(", ", Roles.All)}.");
             return 2;
         }
 

@@ -101,13 +101,6 @@ public static class LocalRabbitMqExtensions
     /// </summary>
     private static void WriteConfiguration(string file, string password)
     {
-        using var stream = new FileStream(file, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        using var writer = new StreamWriter(stream);
-        writer.Write($"default_user = {LocalRabbitMqResource.User}\ndefault_pass = {password}\n");
+        OwnerOnlyFile.Write(file, $"default_user = {LocalRabbitMqResource.User}\ndefault_pass = {password}\n", FileMode.Create);
     }
 }

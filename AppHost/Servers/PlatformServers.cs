@@ -68,7 +68,7 @@ public sealed class PlatformServers
         }
 
         var dataDirectory = PostgresDataDirectory.For(settings.DataDirectory!);
-        var server = builder.AddLocalPostgres("postgres", dataDirectory, settings.DisposableData, DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!).DatabasePassword);
+        var server = builder.AddLocalPostgres("postgres", dataDirectory, settings.DisposableData, settings.Secrets.DatabasePassword);
         return (service => server.AddDatabase($"{service}-db", databaseName: service), $"a local process, data in {dataDirectory}");
     }
 
@@ -97,6 +97,6 @@ public sealed class PlatformServers
         }
 
         var root = Path.Combine(settings.DataDirectory!, "rabbitmq");
-        return (builder.AddLocalRabbitMq("rabbitmq", root, DevelopmentSecrets.LoadOrCreate(settings.DataDirectory!).BrokerPassword), $"a local process, data in {root}");
+        return (builder.AddLocalRabbitMq("rabbitmq", root, settings.Secrets.BrokerPassword), $"a local process, data in {root}");
     }
 }
