@@ -27,6 +27,8 @@ builder.Services.AddDbContext<IdentityDbContext>(options => options
     .UseOpenIddict()
     .AddInterceptors(new FieldBoundsInterceptor()));
 builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
+// Two operators keeping one user at once: the second is a 409 saying the record changed, never a 500.
+builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<IdentityDbContext>("database", tags: [Extensions.ReadyTag])
     .AddCheck<SigningKeyCheck>("signing-key", tags: [Extensions.ReadyTag]);
