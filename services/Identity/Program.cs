@@ -26,7 +26,7 @@ builder.Services.AddDbContext<IdentityDbContext>(options => options
     .UseSnakeCaseNamingConvention()
     .UseOpenIddict()
     .AddInterceptors(new FieldBoundsInterceptor()));
-builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
+builder.Services.AddExceptionHandler<FieldOutOfBoundsExceptionHandler>();
 // Two operators keeping one user at once: the second is a 409 saying the record changed, never a 500.
 builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
 builder.Services.AddHealthChecks()

@@ -19,6 +19,7 @@ builder.AddServiceMessaging<WorkforceDbContext>("workforce", bus =>
 {
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
     bus.AddOrderedConsumer<TrustEstablishedConsumer>();
+    bus.AddOrderedConsumer<TrustServiceEndedConsumer>();
     bus.AddOrderedConsumer<CatchUpRequestedConsumer>();
 });
 builder.AddCatchUpOnStart<WorkforceDbContext>("workforce");

@@ -5,20 +5,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.ServiceDefaults.Problems;
+using Platform.ServiceDefaults.Text;
 
 namespace Platform.Messaging;
 
-/// <summary>A value longer than its column holds: refused before anything is written.</summary>
-public sealed class FieldTooLongException(string field, int maximum, int length)
-    : Exception($"'{field}' is at most {maximum} characters (was {length}).")
+/// <summary>A text its column cannot hold as it was sent: refused before anything is written.</summary>
+public sealed class FieldOutOfBoundsException(string field, string reason) : Exception(reason)
 {
     public string Field { get; } = field;
 }
 
 /// <summary>
-/// Every text a service stores is checked against its column's length (the model's own <c>HasMaxLength</c>)
-/// as it is saved: whatever the endpoint, an over-long value is a 400 naming the field, never the
-/// database's error (a 500) halfway through a write.
+/// Every text a service stores is checked as it is saved, whatever the endpoint: against its column's
+/// length (the model's own <c>HasMaxLength</c>), and for characters PostgreSQL cannot keep (NUL, a lone
+/// UTF-16 surrogate, which the encoder would silently replace) or that no field of the platform holds
+/// (control characters other than tab and line breaks). Each is a 400 naming the field, never the
+/// database's error (a 500) halfway through a write, nor a value stored otherwise than it was sent.
 /// </summary>
 public sealed class FieldBoundsInterceptor : SaveChangesInterceptor
 {
@@ -50,27 +52,48 @@ public sealed class FieldBoundsInterceptor : SaveChangesInterceptor
 
             foreach (var property in entry.Properties)
             {
-                if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } maximum && text.Length > maximum
-                    && (entry.State == EntityState.Added || property.IsModified))
+                if (entry.State == EntityState.Modified && !property.IsModified)
                 {
-                    throw new FieldTooLongException(JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name), maximum, text.Length);
+                    continue;
+                }
+
+                var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+                foreach (var text in Texts(property.CurrentValue))
+                {
+                    if (property.Metadata.GetMaxLength() is { } maximum && text.Length > maximum)
+                    {
+                        throw new FieldOutOfBoundsException(field, $"'{field}' is at most {maximum} characters (was {text.Length}).");
+                    }
+
+                    if (StorableText.FirstUnstorableAt(text) is { } position)
+                    {
+                        throw new FieldOutOfBoundsException(field, StorableText.Describe(field, position));
+                    }
                 }
             }
         }
     }
+
+    private static IEnumerable<string> Texts(object? value) => value switch
+    {
+        string text => [text],
+        IEnumerable<string> texts => texts,
+        _ => [],
+    };
+
 }
 
-/// <summary>Writes <see cref="FieldTooLongException"/> as a 400 validation problem naming the field.</summary>
-public sealed class FieldTooLongExceptionHandler : IExceptionHandler
+/// <summary>Writes <see cref="FieldOutOfBoundsException"/> as a 400 validation problem naming the field.</summary>
+public sealed class FieldOutOfBoundsExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not FieldTooLongException tooLong)
+        if (exception is not FieldOutOfBoundsException refused)
         {
             return false;
         }
 
-        await new Validation().Add(tooLong.Field, tooLong.Message).ToProblem().ExecuteAsync(httpContext);
+        await new Validation().Add(refused.Field, refused.Message).ToProblem().ExecuteAsync(httpContext);
         return true;
     }
 }

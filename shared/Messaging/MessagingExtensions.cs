@@ -33,7 +33,7 @@ public static class MessagingExtensions
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
         builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
-        builder.Services.AddExceptionHandler<FieldTooLongExceptionHandler>();
+        builder.Services.AddExceptionHandler<FieldOutOfBoundsExceptionHandler>();
         // Registered before the bus and any seeding, so the schema is current before either touches it.
         if (applyMigrations)
         {

@@ -42,7 +42,17 @@ public static class Extensions
         // Let body-binding failures reach the exception handler, which names the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            ConfigureJson(options.SerializerOptions);
+            // A request names only fields the operation reads, each once: a misspelt or smuggled field is a
+            // 400 naming it rather than silently dropped, and "a":1,"a":2 is not read as whichever came last.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            // A number is a JSON number ("12" is text), and no text holds a NUL or another control character.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new Text.StorableStringConverter());
+        });
         builder.Services.AddOpenApi(options => options
             .AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync)
             .AddOperationTransformer(Http.IdempotencyKeyHeader.DescribeAsync)
@@ -105,6 +115,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimits.Middleware>();
+        app.UseMiddleware<Text.RequestTextGuard>();
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();

@@ -122,6 +122,33 @@ public sealed class RecordingJudgementsTests(InspectionsFactory factory) : IClas
         problem.Errors!["inspectionStartDate"][0].ShouldContain("yyyy-mm-dd");
     }
 
+    [Theory]
+    [InlineData("{\"localAuthority\":\"E08000025\",\"framework\":\"ilacs-standard\",\"overal\":\"inadequate\"}", "overal", "no such field")]
+    [InlineData("{\"localAuthority\":\"E08000025\",\"localAuthority\":\"E08000035\"}", "localAuthority", "more than once")]
+    [InlineData("{\"localAuthority\":\"E0800\\u00000025\",\"framework\":\"ilacs-standard\"}", "localAuthority", "control character")]
+    [InlineData("{\"localAuthority\":\"E0800\u00000025\",\"framework\":\"ilacs-standard\"}", "localAuthority", "not escaped")]
+    [InlineData("{\"localAuthority\":\"E08000025\",\"wholesaleInadequateServices\":\"true\"}", "wholesaleInadequateServices", "")]
+    public async Task A_body_is_read_strictly_and_each_refusal_names_its_field(string json, string field, string said)
+    {
+        var before = await factory.QueryAsync(db => db.Judgements.CountAsync());
+        var response = await factory.ClientFor(Roles.Ofsted).PostAsync("/api/inspections/judgements", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemDocument.ReadAsync(response);
+        problem.Status.ShouldBe(400);
+        problem.Errors!.Keys.ShouldContain(field);
+        problem.Errors[field][0].ShouldContain(said);
+        (await factory.QueryAsync(db => db.Judgements.CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_NUL_in_a_query_is_a_400_naming_the_parameter_not_a_database_error()
+    {
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Dfe).GetAsync("/api/inspections/judgements?localAuthority=E08000025%00"));
+
+        problem.Status.ShouldBe(400);
+        problem.Errors!.Keys.ShouldBe(["localAuthority"]);
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_problem_not_a_crash()
     {

@@ -53,6 +53,33 @@ public sealed class CouncilTrustsTests(ProvidersFactory factory)
             new { trustOrganisationId = trust.GetProperty("id").GetString(), operatingFrom = "2014-04-01" });
 
     [Fact]
+    public async Task P5_a_trust_that_stops_running_the_councils_services_is_announced_once_with_its_last_day()
+    {
+        var registered = await RegisterTrustAsync(Sutton);
+        var registration = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        var trust = await TrustApprovedForAsync("Sutton Children's Trust", "71000001", FullScope);
+        (await EstablishAsync(registration, trust)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ending = $"/api/providers/trust-registrations/{registration.GetProperty("id").GetString()}/ending";
+        var registrar = Factory.ClientFor(Roles.Registrar);
+
+        var early = await ProblemDocument.ReadAsync(await registrar.PostAsJsonAsync(ending, new { lastDay = "2013-12-31", reason = "Returned to the council." }));
+        early.Rule.ShouldBe("P5");
+        var ended = await registrar.PostAsJsonAsync(ending, new { lastDay = "2020-03-31", reason = "Returned to the council." });
+        ended.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var answer = await ended.Content.ReadFromJsonAsync<JsonElement>();
+        answer.GetProperty("status").GetString().ShouldBe("ended");
+        answer.GetProperty("servedUntil").GetString().ShouldBe("2020-03-31");
+        (await ProblemDocument.ReadAsync(await registrar.PostAsJsonAsync(ending, new { lastDay = "2020-04-30", reason = "Again." }))).Rule.ShouldBe("P5");
+        (await Factory.ClientFor(Roles.Council, Sutton).PostAsJsonAsync(ending, new { lastDay = "2020-03-31", reason = "Ours." })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var trustId = trust.GetProperty("id").GetString()!;
+        var announced = await Factory.QueryAsync(db => db.OutboxMessages.Where(m => m.EventType == "TrustServiceEnded" && m.Payload.Contains(trustId)).Select(m => m.Payload).ToListAsync());
+        var only = JsonDocument.Parse(announced.ShouldHaveSingleItem()).RootElement;
+        only.GetProperty("localAuthority").GetString().ShouldBe(Sutton);
+        only.GetProperty("lastDay").GetString().ShouldBe("2020-03-31");
+    }
+
+    [Fact]
     public async Task A_council_registering_its_trust_ten_times_at_once_has_one_open_registration()
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RegisterTrustAsync(Merton)));

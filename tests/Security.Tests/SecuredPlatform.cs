@@ -19,7 +19,12 @@ public sealed class SecuredPlatform : IAsyncLifetime
     public const int DashboardPerMinute = 60;
     public const int DefaultPerMinute = 600;
 
+    private Task<Matrix.MatrixWorld>? _world;
+
     public RunningPlatform Platform { get; private set; } = null!;
+
+    /// <summary>The records the authorization matrix and the fuzzer ask about, made once.</summary>
+    public Task<Matrix.MatrixWorld> MatrixWorldAsync() => _world ??= Matrix.MatrixWorld.BuildAsync(Platform);
 
     public async Task InitializeAsync() =>
         Platform = await RunningPlatform.StartAsync(settings: new Dictionary<string, string>

@@ -113,7 +113,7 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task The_trust_that_runs_an_authoritys_services_submits_its_returns_and_no_other_trust_may()
+    public async Task The_trust_that_runs_an_authoritys_services_submits_its_returns_no_other_trust_may_and_its_rights_end_with_its_service()
     {
         var trust = Guid.NewGuid();
         await factory.PublishAsync(new TrustEstablished
@@ -130,6 +130,17 @@ public sealed class ImportsAndTrendsTests(WorkforceFactory factory) : IClassFixt
         (await factory.ClientForProvider(trust).PostAsJsonAsync("/api/workforce/returns", Return())).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await factory.ClientForProvider(Guid.NewGuid()).PostAsJsonAsync("/api/workforce/returns", Return())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await factory.ClientForProvider(trust).GetAsync($"/api/workforce/authorities/{Doncaster}/trends")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // P5: its rights over the authority's returns end with its last day of service.
+        await factory.PublishAsync(new TrustServiceEnded
+        {
+            OccurredAt = DateTimeOffset.UtcNow, ProviderId = trust, LocalAuthority = Doncaster, LastDay = new DateOnly(2020, 3, 31), Reason = "Returned to the council.",
+        });
+        await Eventually.TrueAsync(() => factory.QueryAsync(db => db.Trusts.AnyAsync(t => t.ProviderId == trust && t.ServedUntil != null)));
+        (await factory.ClientForProvider(trust).PostAsJsonAsync("/api/workforce/returns", Return())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await factory.ClientForProvider(trust).GetAsync($"/api/workforce/returns/{Doncaster}/2018")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await factory.ClientForProvider(trust).GetAsync($"/api/workforce/authorities/{Doncaster}/trends")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await factory.ClientFor(Roles.Council, Doncaster).GetAsync($"/api/workforce/returns/{Doncaster}/2018")).StatusCode.ShouldBe(HttpStatusCode.OK, "the return it filed stays the authority's");
     }
 
     [Fact]

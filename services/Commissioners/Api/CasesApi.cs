@@ -16,7 +16,8 @@ namespace Platform.Commissioners.Api;
 
 public static class CasesApi
 {
-    public static readonly string[] Readers = [Roles.Dfe, Roles.Council];
+    /// <summary>DfE; a council, its own authority's cases; a commissioner, the cases of the authorities it is appointed to.</summary>
+    public static readonly string[] Readers = [Roles.Dfe, Roles.Council, Roles.Commissioner];
 
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
@@ -35,7 +36,7 @@ public static class CasesApi
         return group;
     }
 
-    /// <summary>Cases, newest first; a council must name its own authority and sees only that one.</summary>
+    /// <summary>Cases, newest first; a council or commissioner must name an authority of its own and sees only that one.</summary>
     public static async Task<Results<Ok<Paged<CaseResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
         LocalAuthorityQuery authority, int? page, int? pageSize, CommissionersDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -13,7 +13,8 @@ namespace Platform.Commissioners.Api;
 /// <summary>T5: directions a commissioner gives the authority of their own appointment.</summary>
 public static class DirectionsApi
 {
-    public static readonly string[] Users = [Roles.Commissioner, Roles.Dfe];
+    /// <summary>The commissioner and DfE; the council, to read the directions it is given.</summary>
+    public static readonly string[] Users = [Roles.Commissioner, Roles.Dfe, Roles.Council];
 
     public static RouteGroupBuilder MapDirectionsApi(this IEndpointRouteBuilder routes)
     {

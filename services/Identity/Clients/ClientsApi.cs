@@ -68,8 +68,32 @@ public static class ClientsApi
             return NotFoundProblem.For($"No integrator client '{clientId}'.");
         }
 
-        await applications.DeleteAsync(client, cancellationToken);
+        try
+        {
+            await applications.DeleteAsync(client, cancellationToken);
+        }
+        catch (Exception raced) when (LostToAConcurrentDelete(raced))
+        {
+            // Deleted by another request between the read and the delete: gone either way.
+            return NotFoundProblem.For($"No integrator client '{clientId}'.");
+        }
+
         return TypedResults.NoContent();
+    }
+
+    /// <summary>OpenIddict's concurrency failure, or PostgreSQL's serialization failure under the store's transaction (40001), anywhere in the chain.</summary>
+    private static bool LostToAConcurrentDelete(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is OpenIddictExceptions.ConcurrencyException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException
+                or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

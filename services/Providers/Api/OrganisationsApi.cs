@@ -65,12 +65,25 @@ public static class OrganisationsApi
             return TypedResults.Forbid();
         }
 
+        // A provider registers only what it controls: an organisation naming one of the provider's own as its
+        // controller, on no council's behalf.
+        var controlledByCaller = request.Controller is { } named && user.Providers().Contains(named.OrganisationId);
+        if (user.IsInRole(Roles.Provider) && !user.IsInRole(Roles.Registrar) && (!controlledByCaller || council is not null))
+        {
+            return TypedResults.Forbid();
+        }
+
         var now = time.GetUtcNow();
+        var link = request.Controller is { } given ? new ControlLink(given.OrganisationId, given.VotingRightsShare, given.AppointsBoard ?? false) : null;
+        var verified = user.IsInRole(Roles.Registrar) || controlledByCaller;
         var details = new OrganisationDetails(
             request.Name!, request.Type!, request.Subtype, request.CompanyNumber, request.CharityNumber, request.RegisteredAddress,
-            request.Controller is { } link ? new ControlLink(link.OrganisationId, link.VotingRightsShare, link.AppointsBoard ?? false) : null,
-            request.RegisteredAdoptionSociety ?? false, request.PlacementRoles ?? [], request.OfstedUrn);
+            verified ? link : null, request.RegisteredAdoptionSociety ?? false, request.PlacementRoles ?? [], request.OfstedUrn);
         var organisation = Organisation.Register(details, request.Scopes!, council, user.Identity?.Name ?? "unknown", now);
+        if (link is not null && !verified)
+        {
+            organisation.ClaimControl(link);
+        }
 
         IReadOnlyList<RegistryEntry> chain;
         try
@@ -85,6 +98,11 @@ public static class OrganisationsApi
         db.Organisations.Add(organisation);
         db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "registered",
             $"{organisation.Name} registered ({organisation.Type}) for {string.Join(", ", organisation.Scopes.Select(s => s.Scope))}.", organisation.RegisteredBy, now));
+        if (organisation.ClaimedController is { } claim)
+        {
+            db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), organisation.Id, "control-claimed",
+                $"Control by {claim.ControllerId} claimed; it takes effect once the registrar verifies it (P3).", organisation.RegisteredBy, now));
+        }
 
         organisation.PlaceInGroup(chain[^1].Id);
         var group = await db.Organisations.Where(o => o.GroupId == organisation.GroupId).ToListAsync(cancellationToken);
@@ -425,7 +443,7 @@ public sealed record ScopeResponse(string Scope, ApplicationStatus Status, strin
 public sealed record OrganisationResponse(
     Guid Id, string Name, string Type, string? Subtype, string? CompanyNumber, string? CharityNumber, string? LocalAuthority,
     IReadOnlyList<string> ControlChain, bool ProfitDistributing, Guid GroupId, IReadOnlyList<string> PlacementRoles, string? OfstedUrn,
-    string? ConflictOfInterest, IReadOnlyList<string> Flags, IReadOnlyList<ScopeResponse> Scopes)
+    string? ConflictOfInterest, IReadOnlyList<string> Flags, IReadOnlyList<ScopeResponse> Scopes, ControlClaimResponse? ClaimedController = null)
 {
     /// <summary>The registering council under the name earlier releases gave it, answered for one more release.</summary>
     [Obsolete("Use localAuthority; council is answered for one more release.")]
@@ -434,5 +452,9 @@ public sealed record OrganisationResponse(
     public static OrganisationResponse From(Organisation o, IReadOnlyList<RegistryEntry> chain, ControlPolicy policy) =>
         new(o.Id, o.Name, o.Type, o.Subtype, o.CompanyNumber, o.CharityNumber, o.Council, chain.Select(entry => entry.Describe()).ToList(),
             LegalForm.IsProfitDistributing(o.Type, o.Subtype), o.GroupId, o.PlacementRoles, o.OfstedUrn, o.ConflictOfInterest, EligibilitySnapshot.FlagsOf(o),
-            o.Scopes.Select(s => new ScopeResponse(s.Scope, s.Status, s.Rule, s.Reason, s.Flags, EligibilityRules.Decide(chain, s.Scope, policy))).ToList());
+            o.Scopes.Select(s => new ScopeResponse(s.Scope, s.Status, s.Rule, s.Reason, s.Flags, EligibilityRules.Decide(chain, s.Scope, policy))).ToList(),
+            o.ClaimedController is { } claim ? new ControlClaimResponse(claim.ControllerId, claim.VotingRightsShare, claim.AppointsBoard) : null);
 }
+
+/// <summary>Control claimed at registration, awaiting the registrar's verification: until then it has no effect (P3).</summary>
+public sealed record ControlClaimResponse(Guid OrganisationId, decimal? VotingRightsShare, bool AppointsBoard);

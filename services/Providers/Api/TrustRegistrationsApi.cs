@@ -21,6 +21,7 @@ public static class TrustRegistrationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/", RegisterAsync).RequireAuthorization(Policies.AnyOf(Roles.Council, Roles.Registrar));
         group.MapPost("/{id:guid}/establishment", EstablishAsync).RequireAuthorization(Roles.Registrar);
+        group.MapPost("/{id:guid}/ending", EndAsync).RequireAuthorization(Roles.Registrar);
         return group;
     }
 
@@ -114,6 +115,42 @@ public static class TrustRegistrationsApi
             return validation.ToProblem();
         }
 
+        return await ChangeAsync(id, db, http, registration =>
+        {
+            registration.StartOperating(trust!, request.OperatingFrom!.Value);
+            return RegistryAnnouncements.Of(registration, trust!, time.GetUtcNow());
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// P5: the registrar records that the trust stopped running the council's services; <c>TrustServiceEnded</c>
+    /// is published with the change, and the trust's rights over the authority's records end with its last day.
+    /// </summary>
+    public static async Task<Results<Ok<TrustRegistrationResponse>, ValidationProblem, ProblemHttpResult>> EndAsync(
+        Guid id, EndingRequest request, ProvidersDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Required(request.LastDay, "lastDay");
+        validation.Required(request.Reason, "reason");
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        return await ChangeAsync(id, db, http, registration =>
+        {
+            registration.End(request.LastDay!.Value, request.Reason!);
+            return RegistryAnnouncements.Ended(registration, time.GetUtcNow());
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A registrar's change of a registration: loaded, refused if the caller's <c>If-Match</c> names an older
+    /// version or the rules refuse it, saved with the event it causes, answered with its new version.
+    /// </summary>
+    private static async Task<Results<Ok<TrustRegistrationResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, ProvidersDbContext db, HttpContext http, Func<TrustRegistration, Platform.Messaging.Events.IntegrationEvent> change, CancellationToken cancellationToken)
+    {
         var registration = await db.TrustRegistrations.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null)
         {
@@ -127,14 +164,13 @@ public static class TrustRegistrationsApi
 
         try
         {
-            registration.StartOperating(trust!, request.OperatingFrom!.Value);
+            db.AddEvent(change(registration));
         }
         catch (RegistryRuleException refused)
         {
             return RuleViolation.Problem(refused.Rule, refused.Message);
         }
 
-        db.AddEvent(RegistryAnnouncements.Of(registration, trust!, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         EntityTag.Answer(http, registration.Version);
         return TypedResults.Ok(TrustRegistrationResponse.From(registration));
@@ -165,13 +201,18 @@ public static class TrustRegistrationsApi
 
 public sealed record EstablishmentRequest(Guid? TrustOrganisationId, DateOnly? OperatingFrom);
 
+/// <param name="LastDay">The last day the trust runs the council's services.</param>
+/// <param name="Reason">Why: returned to the council, moved to another trust.</param>
+public sealed record EndingRequest(DateOnly? LastDay, string? Reason);
+
 /// <param name="LocalAuthority">The council setting up its own trust.</param>
 /// <param name="DecidedOn">The day the council decided to.</param>
 public sealed record TrustRegistrationRequest(string? LocalAuthority, DateOnly? DecidedOn);
 
 public sealed record TrustRegistrationResponse(
-    Guid Id, string LocalAuthority, Guid? InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt, Guid? TrustId, DateOnly? OperatingFrom)
+    Guid Id, string LocalAuthority, Guid? InterventionCaseId, DateOnly DecidedOn, TrustRegistrationStatus Status, DateTimeOffset OpenedAt, Guid? TrustId, DateOnly? OperatingFrom,
+    DateOnly? ServedUntil = null, string? EndReason = null)
 {
     public static TrustRegistrationResponse From(TrustRegistration r) =>
-        new(r.Id, r.LocalAuthority, r.InterventionCaseId, r.DecidedOn, r.Status, r.OpenedAt, r.TrustId, r.OperatingFrom);
+        new(r.Id, r.LocalAuthority, r.InterventionCaseId, r.DecidedOn, r.Status, r.OpenedAt, r.TrustId, r.OperatingFrom, r.ServedUntil, r.EndReason);
 }

@@ -50,6 +50,8 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             organisation.Property(o => o.CharityNumber).HasMaxLength(7);
             organisation.Property(o => o.RegisteredAddress).HasMaxLength(500);
             organisation.Property(o => o.ControllerVotingShare).HasPrecision(5, 4);
+            organisation.Property(o => o.ClaimedControllerVotingShare).HasPrecision(5, 4);
+            organisation.Ignore(o => o.ClaimedController);
             organisation.Property(o => o.Council).HasMaxLength(9);
             organisation.Property(o => o.RegisteredBy).HasMaxLength(200);
             organisation.HasIndex(o => o.CompanyNumber);
@@ -84,6 +86,7 @@ public sealed class ProvidersDbContext(DbContextOptions<ProvidersDbContext> opti
             registration.Property(r => r.LocalAuthority).HasMaxLength(9);
             registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(40);
             registration.Property(r => r.Version).IsRowVersion();
+            registration.Property(r => r.EndReason).HasMaxLength(500);
             registration.HasIndex(r => r.InterventionCaseId).IsUnique();
             // A council has one registration of its own open at a time: of two sent at once, the second is refused.
             registration.HasIndex(r => r.LocalAuthority, "ix_trust_registrations_one_open_per_council").IsUnique()

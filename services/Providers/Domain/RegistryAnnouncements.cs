@@ -39,4 +39,13 @@ public static class RegistryAnnouncements
         LocalAuthority = registration.LocalAuthority,
         OperatingFrom = registration.OperatingFrom ?? throw new InvalidOperationException("A trust is established once it operates."),
     };
+
+    public static TrustServiceEnded Ended(TrustRegistration registration, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        ProviderId = registration.TrustId ?? throw new InvalidOperationException("Only an established trust stops serving."),
+        LocalAuthority = registration.LocalAuthority,
+        LastDay = registration.ServedUntil ?? throw new InvalidOperationException("A trust that stopped serving has a last day."),
+        Reason = registration.EndReason ?? "",
+    };
 }

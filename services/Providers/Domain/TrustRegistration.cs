@@ -4,6 +4,9 @@ public enum TrustRegistrationStatus
 {
     Requested,
     Operating,
+
+    /// <summary>The trust no longer runs the council's services: its rights over the authority's records end.</summary>
+    Ended,
 }
 
 /// <summary>
@@ -32,6 +35,11 @@ public sealed class TrustRegistration
     public Guid? TrustId { get; private set; }
 
     public DateOnly? OperatingFrom { get; private set; }
+
+    /// <summary>The last day the trust ran the council's services, once it has stopped.</summary>
+    public DateOnly? ServedUntil { get; private set; }
+
+    public string? EndReason { get; private set; }
 
     /// <summary>PostgreSQL's row version (xmin), answered as ETag: an establishment sent for an older one is refused.</summary>
     public uint Version { get; private set; }
@@ -78,5 +86,25 @@ public sealed class TrustRegistration
         TrustId = trust.Id;
         OperatingFrom = operatingFrom;
         Status = TrustRegistrationStatus.Operating;
+    }
+
+    /// <summary>P5: the trust stops running the council's services after <paramref name="lastDay"/> (returned to the council, or moved on).</summary>
+    public void End(DateOnly lastDay, string reason)
+    {
+        if (Status != TrustRegistrationStatus.Operating)
+        {
+            throw new Registry.RegistryRuleException("P5", Status == TrustRegistrationStatus.Ended
+                ? "This trust has already stopped running the council's services."
+                : "This trust has not started running the council's services.", []);
+        }
+
+        if (lastDay < OperatingFrom)
+        {
+            throw new Registry.RegistryRuleException("P5", $"The last day of service is on or after the day the trust began operating ({OperatingFrom:yyyy-MM-dd}).", []);
+        }
+
+        ServedUntil = lastDay;
+        EndReason = reason;
+        Status = TrustRegistrationStatus.Ended;
     }
 }

@@ -37,12 +37,17 @@ public sealed class CatchUpRequestedConsumer(ProvidersDbContext db, TimeProvider
         }
 
         var trusts = providers.ToDictionary(provider => provider.Id);
-        var operating = await Db.TrustRegistrations.AsNoTracking()
-            .Where(registration => registration.Status == TrustRegistrationStatus.Operating && registration.TrustId != null)
+        var established = await Db.TrustRegistrations.AsNoTracking()
+            .Where(registration => registration.Status != TrustRegistrationStatus.Requested && registration.TrustId != null)
             .ToListAsync(cancellationToken);
-        foreach (var registration in operating.Where(registration => trusts.ContainsKey(registration.TrustId!.Value)))
+        foreach (var registration in established.Where(registration => trusts.ContainsKey(registration.TrustId!.Value)))
         {
+            // The start and then the end, one subject, so a catching-up reader applies them in that order.
             Db.AddEvent(RegistryAnnouncements.Of(registration, trusts[registration.TrustId!.Value], now));
+            if (registration.Status == TrustRegistrationStatus.Ended)
+            {
+                Db.AddEvent(RegistryAnnouncements.Ended(registration, now));
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ public static class ReturnsApi
             return validation.ToProblem();
         }
 
-        if (!await MaySubmitAsync(user, request.LocalAuthority!, db, cancellationToken))
+        if (!await MaySubmitAsync(user, request.LocalAuthority!, db, time, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -90,9 +90,9 @@ public static class ReturnsApi
 
     /// <summary>Every version of a return, oldest first: the correction history.</summary>
     public static async Task<Results<Ok<Paged<ReturnResponse>>, ProblemHttpResult, ForbidHttpResult>> VersionsAsync(
-        string la, int censusYear, int? page, int? pageSize, WorkforceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string la, int censusYear, int? page, int? pageSize, WorkforceDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await MaySeeAsync(user, la, db, cancellationToken))
+        if (!await MaySeeAsync(user, la, db, time, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -104,23 +104,26 @@ public static class ReturnsApi
     }
 
     /// <summary>The council of the authority, or the trust that runs its services.</summary>
-    private static async Task<bool> MaySubmitAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken) =>
-        (user.IsInRole(Roles.Council) && user.MayAccessAuthority(la)) || await IsServingTrustAsync(user, la, db, cancellationToken);
+    private static async Task<bool> MaySubmitAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        (user.IsInRole(Roles.Council) && user.MayAccessAuthority(la)) || await IsServingTrustAsync(user, la, db, time, cancellationToken);
 
-    public static async Task<bool> MaySeeAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken) =>
-        user.MayAccessAuthority(la) || await IsServingTrustAsync(user, la, db, cancellationToken);
+    public static async Task<bool> MaySeeAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        user.MayAccessAuthority(la) || await IsServingTrustAsync(user, la, db, time, cancellationToken);
 
-    private static async Task<bool> IsServingTrustAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, CancellationToken cancellationToken)
+    /// <summary>Whether the caller is the trust running the authority's services today: its rights end after its last day (P5).</summary>
+    private static async Task<bool> IsServingTrustAsync(ClaimsPrincipal user, string la, WorkforceDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var providers = user.Providers();
-        return providers.Count > 0 && await db.Trusts.AnyAsync(t => t.LocalAuthority == la && providers.Contains(t.ProviderId), cancellationToken);
+        var today = time.Today();
+        return providers.Count > 0 && await db.Trusts.AnyAsync(
+            t => t.LocalAuthority == la && providers.Contains(t.ProviderId) && (t.ServedUntil == null || t.ServedUntil >= today), cancellationToken);
     }
 
     /// <summary>The latest version of an authority's return for a census year.</summary>
     public static async Task<Results<Ok<ReturnResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(
-        string la, int censusYear, WorkforceDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
+        string la, int censusYear, WorkforceDbContext db, TimeProvider time, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!await MaySeeAsync(user, la, db, cancellationToken))
+        if (!await MaySeeAsync(user, la, db, time, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -27,9 +27,9 @@ public static class StatisticsApi
 
     /// <summary>Every census year the authority returned, newest last, each with its neighbours' median, England and the W6 thresholds crossed.</summary>
     public static async Task<Results<Ok<AuthorityTrend>, ProblemHttpResult, ForbidHttpResult>> TrendsAsync(
-        string la, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string la, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await ReturnsApi.MaySeeAsync(user, la, db, cancellationToken))
+        if (!await ReturnsApi.MaySeeAsync(user, la, db, time, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -51,9 +51,9 @@ public static class StatisticsApi
 
     /// <summary>One census year (the authority's latest when none is asked for) against its neighbours and England.</summary>
     public static async Task<Results<Ok<YearComparison>, ProblemHttpResult, ForbidHttpResult>> ComparisonAsync(
-        string la, int? year, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string la, int? year, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await ReturnsApi.MaySeeAsync(user, la, db, cancellationToken))
+        if (!await ReturnsApi.MaySeeAsync(user, la, db, time, cancellationToken))
         {
             return TypedResults.Forbid();
         }

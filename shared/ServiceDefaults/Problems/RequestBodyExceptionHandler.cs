@@ -51,6 +51,26 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
 
     private static string Describe(JsonException json, Type? requestType, string? path)
     {
+        if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "The operation has no such field.";
+        }
+
+        if (json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The field is given more than once.";
+        }
+
+        if (json.Message.Contains("control character", StringComparison.Ordinal))
+        {
+            return json.Message;
+        }
+
+        if (json.Message.Contains("is invalid within a JSON string", StringComparison.Ordinal))
+        {
+            return "The text holds a control character that is not escaped: the body is not well-formed JSON.";
+        }
+
         var type = PropertyTypeAt(requestType, path);
         if (type is null)
         {

@@ -39,14 +39,17 @@ public static class MainJourneys
     /// <summary>Ofsted records an inadequate judgement for Birmingham; DfE sees the case it opens, the council its own only.</summary>
     public static async Task InadequateJudgementOpensACaseAsync(RunningPlatform platform)
     {
+        // Published at the start of last month, so its deadlines lie ahead and no monitor moves the case on mid-journey.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var published = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         using var ofsted = platform.Client(Roles.Ofsted);
         var recorded = await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
         {
             localAuthority = Birmingham,
             framework = "ilacs-standard",
-            inspectionStartDate = "2026-01-12",
-            inspectionEndDate = "2026-01-23",
-            publicationDate = "2026-03-01",
+            inspectionStartDate = Iso(published.AddDays(-49)),
+            inspectionEndDate = Iso(published.AddDays(-38)),
+            publicationDate = Iso(published),
             overall = "inadequate",
         });
         recorded.StatusCode.ShouldBe(HttpStatusCode.Created, platform.RecentLog());
@@ -61,8 +64,8 @@ public static class MainJourneys
 
         interventionCase.GetProperty("triggeringJudgementId").GetString().ShouldBe(judgementId);
         interventionCase.GetProperty("status").GetString().ShouldBe("opened");
-        interventionCase.GetProperty("improvementPlanDue").GetString().ShouldBe("2026-06-01");
-        interventionCase.GetProperty("progressReviewDue").GetString().ShouldBe("2026-09-01");
+        interventionCase.GetProperty("improvementPlanDue").GetString().ShouldBe(Iso(published.AddMonths(3)));
+        interventionCase.GetProperty("progressReviewDue").GetString().ShouldBe(Iso(published.AddMonths(6)));
 
         // The council sees its own case, and is refused another authority's.
         using var birmingham = platform.Client(Roles.Council, Birmingham);
@@ -182,6 +185,13 @@ public static class MainJourneys
             name = "Yorkshire Futures CIC", type = "ltd", subtype = "community-interest-company", companyNumber = "12340003", scopes = new[] { "child-protection" }, council = Leeds,
             controller = new { organisationId = group.GetProperty("id").GetString(), votingRightsShare = 1.0 },
         }));
+        // The council's claim of control waits for the registrar, who verifies it against Companies House.
+        cic.GetProperty("claimedController").GetProperty("organisationId").GetString().ShouldBe(group.GetProperty("id").GetString());
+        (await registrar.PostAsJsonAsync($"/api/providers/organisations/{cic.GetProperty("id").GetString()}/changes", new
+        {
+            type = "ltd", subtype = "community-interest-company", controller = new { organisationId = group.GetProperty("id").GetString(), votingRightsShare = 1.0 },
+            reason = "Control verified at Companies House.",
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var flagged = await registrar.PostAsJsonAsync($"/api/providers/organisations/{cic.GetProperty("id").GetString()}/decisions", new { scope = "child-protection", decision = "approve" });
         flagged.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ShouldContain("not-for-profit-arm-of-private-group");
@@ -227,6 +237,8 @@ public static class MainJourneys
         }, TimeSpan.FromSeconds(10), "the suspension to reach Contracts");
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
     }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
     {

@@ -283,6 +283,19 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("character varying(7)")
                         .HasColumnName("charity_number");
 
+                    b.Property<bool>("ClaimedControllerAppointsBoard")
+                        .HasColumnType("boolean")
+                        .HasColumnName("claimed_controller_appoints_board");
+
+                    b.Property<Guid?>("ClaimedControllerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_controller_id");
+
+                    b.Property<decimal?>("ClaimedControllerVotingShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("claimed_controller_voting_share");
+
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
@@ -437,6 +450,11 @@ namespace Platform.Providers.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("decided_on");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
                     b.Property<Guid?>("InterventionCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("intervention_case_id");
@@ -454,6 +472,10 @@ namespace Platform.Providers.Data.Migrations
                     b.Property<DateOnly?>("OperatingFrom")
                         .HasColumnType("date")
                         .HasColumnName("operating_from");
+
+                    b.Property<DateOnly?>("ServedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("served_until");
 
                     b.Property<string>("Status")
                         .IsRequired()

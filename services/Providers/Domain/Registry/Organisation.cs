@@ -33,6 +33,19 @@ public sealed class Organisation
 
     public bool ControllerAppointsBoard { get; private set; }
 
+    /// <summary>
+    /// Control over it claimed by whoever registered it, not yet verified by the registrar: until then it
+    /// stays out of the claimed controller's group, so an unverified claim cannot flag that group (P3, P4).
+    /// </summary>
+    public Guid? ClaimedControllerId { get; private set; }
+
+    public decimal? ClaimedControllerVotingShare { get; private set; }
+
+    public bool ClaimedControllerAppointsBoard { get; private set; }
+
+    public ControlLink? ClaimedController =>
+        ClaimedControllerId is { } claimed ? new ControlLink(claimed, ClaimedControllerVotingShare, ClaimedControllerAppointsBoard) : null;
+
     public bool RegisteredAdoptionSociety { get; private set; }
 
     /// <summary>Whether it finds placements for looked-after children, provides them, or both (P4).</summary>
@@ -96,7 +109,7 @@ public sealed class Organisation
         return organisation;
     }
 
-    /// <summary>A change of legal form or controller; approvals are re-evaluated by the caller.</summary>
+    /// <summary>A change of legal form or controller, the registrar's: it settles any claim of control made at registration. Approvals are re-evaluated by the caller.</summary>
     public void Change(string type, string? subtype, ControlLink? controller)
     {
         Type = type;
@@ -104,6 +117,17 @@ public sealed class Organisation
         ControllerId = controller?.ControllerId;
         ControllerVotingShare = controller?.VotingRightsShare;
         ControllerAppointsBoard = controller?.AppointsBoard ?? false;
+        ClaimedControllerId = null;
+        ClaimedControllerVotingShare = null;
+        ClaimedControllerAppointsBoard = false;
+    }
+
+    /// <summary>Keeps a claim of control for the registrar to verify (with a change naming the controller) instead of acting on it.</summary>
+    public void ClaimControl(ControlLink claim)
+    {
+        ClaimedControllerId = claim.ControllerId;
+        ClaimedControllerVotingShare = claim.VotingRightsShare;
+        ClaimedControllerAppointsBoard = claim.AppointsBoard;
     }
 
     /// <summary>Moves it into the corporate group headed by <paramref name="ultimateControllerId"/>; returns whether that is a move.</summary>

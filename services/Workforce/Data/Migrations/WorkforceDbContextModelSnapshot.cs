@@ -241,6 +241,10 @@ namespace Platform.Workforce.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("operating_from");
 
+                    b.Property<DateOnly?>("ServedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("served_until");
+
                     b.HasKey("ProviderId", "LocalAuthority")
                         .HasName("pk_serving_trusts");
 
