@@ -9,15 +9,16 @@ using Platform.ServiceDefaults.Text;
 
 namespace Platform.Messaging;
 
-/// <summary>A text its column cannot hold as it was sent: refused before anything is written.</summary>
+/// <summary>A value its column cannot hold as it was sent: refused before anything is written.</summary>
 public sealed class FieldOutOfBoundsException(string field, string reason) : Exception(reason)
 {
     public string Field { get; } = field;
 }
 
 /// <summary>
-/// Every text a service stores is checked as it is saved, whatever the endpoint: against its column's
-/// length (the model's own <c>HasMaxLength</c>), and for characters PostgreSQL cannot keep (NUL, a lone
+/// Every value a service stores is checked as it is saved, whatever the endpoint: a number against its
+/// column's digits (the model's own <c>HasPrecision</c>), a text against its column's length (the model's
+/// own <c>HasMaxLength</c>) and for characters PostgreSQL cannot keep (NUL, a lone
 /// UTF-16 surrogate, which the encoder would silently replace) or that no field of the platform holds
 /// (control characters other than tab and line breaks). Each is a 400 naming the field, never the
 /// database's error (a 500) halfway through a write, nor a value stored otherwise than it was sent.
@@ -58,6 +59,12 @@ public sealed class FieldBoundsInterceptor : SaveChangesInterceptor
                 }
 
                 var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+                if (property.CurrentValue is decimal number && property.Metadata.GetPrecision() is { } precision
+                    && Math.Abs(number) >= Limit(precision - (property.Metadata.GetScale() ?? 0)))
+                {
+                    throw new FieldOutOfBoundsException(field, $"'{field}' has at most {precision - (property.Metadata.GetScale() ?? 0)} digits before the decimal point.");
+                }
+
                 foreach (var text in Texts(property.CurrentValue))
                 {
                     if (property.Metadata.GetMaxLength() is { } maximum && text.Length > maximum)
@@ -73,6 +80,9 @@ public sealed class FieldBoundsInterceptor : SaveChangesInterceptor
             }
         }
     }
+
+    /// <summary>10 to the power of the digits a column keeps before the point: the first value it cannot hold.</summary>
+    private static decimal Limit(int digits) => digits >= 28 ? decimal.MaxValue : (decimal)Math.Pow(10, digits);
 
     private static IEnumerable<string> Texts(object? value) => value switch
     {

@@ -52,6 +52,8 @@ public static class Extensions
             // A number is a JSON number ("12" is text), and no text holds a NUL or another control character.
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new Text.StorableStringConverter());
+            options.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                options.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Http.ListBounds.Apply);
         });
         builder.Services.AddOpenApi(options => options
             .AddOperationTransformer(Http.LocalAuthorityQuery.DescribeAsync)

@@ -54,6 +54,31 @@ public sealed class DraftingContractsTests(ContractsFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_value_beyond_its_columns_digits_is_a_400_naming_it_where_it_was_the_databases_500()
+    {
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Council, Doncaster)
+            .PostAsJsonAsync("/api/contracts", Draft(value: 100_000_000_000_000_000m, title: "Too dear")));
+
+        problem.Status.ShouldBe(400);
+        problem.Errors!["value"][0].ShouldContain("16 digits");
+        (await factory.QueryAsync(db => db.Contracts.CountAsync(c => c.Title == "Too dear"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_list_longer_than_any_the_platform_keeps_is_a_400_naming_it()
+    {
+        var draft = new
+        {
+            localAuthority = Doncaster, providerId = Provider, title = "Many scopes", scopes = Enumerable.Repeat("child-protection", 201).ToArray(), value = 1_000m,
+            startDate = "2027-04-01", endDate = "2030-03-31",
+        };
+        var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/contracts", draft));
+
+        problem.Status.ShouldBe(400);
+        problem.Errors!["scopes"][0].ShouldContain("at most 200 items");
+    }
+
+    [Fact]
     public async Task A_scope_word_not_in_the_list_is_a_400_naming_the_field()
     {
         var problem = await ProblemDocument.ReadAsync(await factory.ClientFor(Roles.Council, Doncaster).PostAsJsonAsync("/api/contracts", Draft(scope: "babysitting")));

@@ -22,7 +22,7 @@ public static class ImportsApi
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAsync(
         HttpRequest request, JudgementImporter importer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var csv = await CsvUpload.ReadAsync(request, cancellationToken);
+        using var csv = await CsvUpload.OpenAsync(request, cancellationToken);
         if (csv is null)
         {
             return new Validation().Add("file", CsvUpload.Missing).ToProblem();

@@ -24,9 +24,9 @@ public sealed class JudgementImporter(InspectionsDbContext db, TimeProvider time
 {
     private static readonly IImportFormat[] Formats = [new OfstedSummaryFormat(), new InspectionHistoryFormat()];
 
-    public async Task<ImportResult?> ImportAsync(string csv, string importedBy, CancellationToken cancellationToken)
+    public async Task<ImportResult?> ImportAsync(TextReader csv, string importedBy, CancellationToken cancellationToken)
     {
-        using var reader = CsvImport.Open(new StringReader(csv));
+        using var reader = CsvImport.Open(csv);
         if (!reader.Read() || !reader.ReadHeader())
         {
             return null;

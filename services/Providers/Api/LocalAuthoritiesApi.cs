@@ -83,13 +83,13 @@ public static class LocalAuthoritiesApi
     private static async Task<Results<Ok<LocalAuthorityImportSummary>, ValidationProblem>> ImportCsvAsync(
         HttpRequest request, Func<TextReader, CancellationToken, Task<LocalAuthorityImportSummary>> import, CancellationToken cancellationToken)
     {
-        var csv = await CsvUpload.ReadAsync(request, cancellationToken);
+        using var csv = await CsvUpload.OpenAsync(request, cancellationToken);
         if (csv is null)
         {
             return new Validation().Add("file", CsvUpload.Missing).ToProblem();
         }
 
-        var summary = await import(new StringReader(csv), cancellationToken);
+        var summary = await import(csv, cancellationToken);
         var headerError = summary.Errors.FirstOrDefault(error => error.Line == 1 && summary.Added + summary.Updated + summary.Unchanged == 0);
         return headerError is not null
             ? new Validation().Add("file", headerError.Reason).ToProblem()

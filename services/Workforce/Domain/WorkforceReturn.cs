@@ -106,6 +106,9 @@ public sealed record WorkforceFigures(
 
     public decimal? Caseload => WorkforceMeasure.Caseload.Of(this);
 
+    /// <summary>England's whole children's social work workforce is about 33,000 FTE and its cases about 350,000: no figure of one return comes near this.</summary>
+    public const decimal MaximumFigure = 1_000_000m;
+
     public IEnumerable<(string Field, string Message)> Check()
     {
         var values = new (string Field, decimal? Value)[]
@@ -117,6 +120,11 @@ public sealed record WorkforceFigures(
         foreach (var (field, _) in values.Where(pair => pair.Value < 0))
         {
             yield return (field, $"'{field}' cannot be negative.");
+        }
+
+        foreach (var (field, _) in values.Where(pair => pair.Value > MaximumFigure))
+        {
+            yield return (field, $"'{field}' is at most {MaximumFigure:N0}: far above any authority's figure, England's included.");
         }
 
         if (CaseHoldingFte > FteEmployed + AgencyFte)

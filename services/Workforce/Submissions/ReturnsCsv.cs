@@ -34,9 +34,9 @@ public sealed class ReturnsCsv(WorkforceDbContext db, ReturnLedger ledger, Publi
         + $"or those of DfE's published workforce statistics ({string.Join(", ", PublishedStatisticsLayout.Columns)}).";
 
     /// <summary>Null when the header is in neither layout or lacks one of its columns (the caller answers 400).</summary>
-    public async Task<ReturnsImportResult?> ImportAsync(string csv, string importedBy, CancellationToken cancellationToken)
+    public async Task<ReturnsImportResult?> ImportAsync(TextReader csv, string importedBy, CancellationToken cancellationToken)
     {
-        using var reader = CsvImport.Open(new StringReader(csv));
+        using var reader = CsvImport.Open(csv);
         if (!reader.Read() || !reader.ReadHeader())
         {
             return null;

@@ -22,7 +22,9 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
         Dictionary<string, string[]> errors;
         if (badRequest.InnerException is JsonException json)
         {
-            var field = FieldOf(json.Path);
+            var field = json is Http.ListTooLongException tooLong
+                ? FieldOf(json.Path) is "body" ? tooLong.Field : $"{FieldOf(json.Path)}.{tooLong.Field}"
+                : FieldOf(json.Path);
             var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
             var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             errors = new() { [field] = [Describe(json, requestType, json.Path)] };
@@ -51,6 +53,11 @@ public sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDe
 
     private static string Describe(JsonException json, Type? requestType, string? path)
     {
+        if (json is Http.ListTooLongException)
+        {
+            return json.Message;
+        }
+
         if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return "The operation has no such field.";

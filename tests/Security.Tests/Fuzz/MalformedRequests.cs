@@ -130,6 +130,16 @@ public static class MalformedRequests
             }
         }
 
+        foreach (var (name, value) in sample.AsObject())
+        {
+            if (value is JsonArray { Count: > 0 } items)
+            {
+                var longer = sample.DeepClone().AsObject();
+                longer[name] = new JsonArray(Enumerable.Range(0, 201).Select(_ => items[0]!.DeepClone()).ToArray());
+                yield return ($"{name} longer than any list", Encoding.UTF8.GetBytes(longer.ToJsonString()), Json);
+            }
+        }
+
         yield return ("an empty object", "{}"u8.ToArray(), Json);
         var nulls = new JsonObject(sample.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)null)));
         yield return ("every field null", Encoding.UTF8.GetBytes(nulls.ToJsonString()), Json);
@@ -213,6 +223,11 @@ public static class MalformedRequests
                 yield return ("overflowing", JsonNode.Parse("1e400"));
                 yield return ("overflowing below", JsonNode.Parse("-1e400"));
                 yield return ("past any integer", JsonNode.Parse("123456789012345678901234567890123456789"));
+                if (type == "number")
+                {
+                    yield return ("beyond any column's digits", JsonNode.Parse("100000000000000000000"));
+                }
+
                 if (type == "integer")
                 {
                     yield return ("with a fraction", JsonNode.Parse("1.5"));
