@@ -35,7 +35,7 @@ builder.Services.AddHealthChecks()
 // The replicas share the keys that protect the sign-in cookie and the form tokens.
 builder.Services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>().SetApplicationName("platform-identity");
 
-// In this order at start: the schema, then the operator and clients, then the key ring.
+// In this order at start: the schema (in the host's starting phase), then the operator and clients, then the key ring.
 builder.Services.AddHostedService<DatabaseMigrator<IdentityDbContext>>();
 builder.Services.AddHostedService<IdentityBootstrap>();
 builder.Services.AddSingleton<KeyRing>();

@@ -8,17 +8,27 @@ using Npgsql;
 namespace Platform.Messaging;
 
 /// <summary>
-/// Applies pending EF Core migrations (creating the database if needed) before the service takes traffic.
-/// Replicas that start together take turns: the migration runs under a PostgreSQL advisory lock held by
-/// one replica at a time, and the others find nothing left to apply.
+/// Applies pending EF Core migrations (creating the database if needed) before the service takes traffic,
+/// in the host's "starting" phase: before any hosted service starts, the framework's own among them (data
+/// protection reads its keys from the database as it starts). Replicas that start together take turns:
+/// the migration runs under a PostgreSQL advisory lock held by one replica at a time, and the others find
+/// nothing left to apply.
 /// </summary>
-public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory) : IHostedService
+public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory) : IHostedLifecycleService
     where TContext : DbContext
 {
     /// <summary>Any fixed number: the lock is per database.</summary>
     private const long MigrationLock = 0x706c6174666f726d; // "platform"
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
