@@ -65,8 +65,8 @@ public static class MalformedRequests
     {
         var cases = new List<Malformed>();
         var path = world.Fill(operation.Path, operation.Path);
-        var query = string.Join('&', operation.Parameters.Where(p => p.In == "query" && p.Name is "la" or "localAuthority").Select(p => $"{p.Name}={MatrixWorld.OwnAuthority}"));
-        var validTarget = query.Length > 0 ? $"{path}?{query}" : path;
+        var query = string.Join('&', MatrixWorld.AuthorityParameters(operation));
+        var validTarget = world.TargetOf(operation);
 
         byte[]? brokenBody = null;
         string? brokenType = null;
@@ -107,7 +107,7 @@ public static class MalformedRequests
         {
             foreach (var odd in OddParameters)
             {
-                var others = operation.Parameters.Where(p => p.In == "query" && p.Name != name && p.Name is "la" or "localAuthority").Select(p => $"&{p.Name}={MatrixWorld.OwnAuthority}");
+                var others = MatrixWorld.AuthorityParameters(operation, except: name).Select(parameter => $"&{parameter}");
                 var credentials = takesNoInput ? MalformedCredentials[cases.Count % MalformedCredentials.Length] : null;
                 cases.Add(new Malformed($"query {name}={Shorten(odd)}{(credentials is null ? "" : $", credentials {Shorten(credentials)}")}",
                     $"{path}?{name}={odd}{string.Concat(others)}", brokenBody, brokenType, refused || takesNoInput, credentials));

@@ -74,11 +74,7 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
 
     private static async Task<string?> AnswerAsync(HttpClient http, MatrixWorld world, RequestSamples samples, MatrixCall call)
     {
-        var path = world.Fill(call.Operation.Path, call.Operation.Path);
-        var query = string.Join('&', call.Operation.Parameters
-            .Where(p => p.In == "query" && p.Name is "la" or "localAuthority")
-            .Select(p => $"{p.Name}={MatrixWorld.OwnAuthority}"));
-        using var request = new HttpRequestMessage(new HttpMethod(call.Operation.Method), new Uri(call.Address, query.Length > 0 ? $"{path}?{query}" : path))
+        using var request = new HttpRequestMessage(new HttpMethod(call.Operation.Method), new Uri(call.Address, world.TargetOf(call.Operation)))
         {
             Content = world.BodyFor(call.Operation, samples, call.Caller),
         };

@@ -62,6 +62,20 @@ public sealed class MatrixWorld
         _ => throw new InvalidOperationException($"The matrix has no value for '{name}' in {path}."),
     };
 
+    /// <summary>The operation's authority query parameters, each naming {A}, but for <paramref name="except"/>.</summary>
+    public static IEnumerable<string> AuthorityParameters(ApiOperation operation, string? except = null) =>
+        operation.Parameters
+            .Where(p => p.In == "query" && p.Name != except && p.Name is "la" or "localAuthority")
+            .Select(p => $"{p.Name}={OwnAuthority}");
+
+    /// <summary>The operation's path with the world's values in place, and its authority parameters naming {A}.</summary>
+    public string TargetOf(ApiOperation operation)
+    {
+        var path = Fill(operation.Path, operation.Path);
+        var query = string.Join('&', AuthorityParameters(operation));
+        return query.Length > 0 ? $"{path}?{query}" : path;
+    }
+
     /// <summary>The token of a role acting for its own authority and provider, or for another's.</summary>
     public async Task<string> TokenAsync(string role, bool own)
     {
