@@ -4,6 +4,7 @@ using Platform.Commissioners.Domain;
 using Platform.Commissioners.Messaging;
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
+using Platform.Messaging.Events;
 using Platform.Messaging.Idempotency;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
@@ -17,7 +18,7 @@ builder.AddIdempotentWrites<CommissionersDbContext>();
 builder.AddServiceMessaging<CommissionersDbContext>("commissioners", bus =>
 {
     bus.AddOrderedConsumer<LocalAuthorityRegisteredConsumer>();
-    bus.AddOrderedBatchConsumer<InspectionPublishedConsumer>();
+    bus.AddOrderedBatchConsumer<InspectionPublishedConsumer, InspectionPublished>();
 });
 builder.AddCatchUpOnStart<CommissionersDbContext>("commissioners");
 builder.Services.AddOptions<InterventionOptions>().BindConfiguration(InterventionOptions.Section)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Idempotency;
+using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 using Platform.Messaging.Retention;
 
@@ -87,6 +88,12 @@ public static class MessagingExtensions
                 var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
                     ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
                 rabbit.Host(new Uri(connectionString));
+                // Ahead of the retries: a delivery is entered once when it arrives and settled once when done.
+                foreach (var ledger in context.GetServices<IDeliveryLedger>())
+                {
+                    ledger.Watch(rabbit);
+                }
+
                 // A database or broker outage is waited out (about two minutes) with the message held
                 // in order; any other failure is retried briefly and then goes to the error queue. Of
                 // nested retry filters the innermost that handles a failure decides alone (an outer one

@@ -1,4 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Messaging.Inbox;
 
 namespace Platform.Messaging;
 
@@ -6,8 +9,9 @@ namespace Platform.Messaging;
 /// Events about one subject are applied in the order they were committed, across replicas (ADR 0006):
 /// the relays publish one batch at a time, in commit order, each event stamped with its outbox sequence;
 /// every queue has a single active consumer (RabbitMQ hands it to one replica, and to another if that
-/// one goes); an ordered consumer takes one delivery at a time, and a batch consumer sorts its batch by
-/// the sequence stamp before applying it.
+/// one goes); an ordered consumer takes one delivery at a time, and a batch consumer takes in any earlier
+/// delivery that missed its batch (<see cref="DeliveryLedger{TEvent}"/>) and sorts them all by the sequence
+/// stamp before applying them.
 /// </summary>
 public static class SubjectOrdering
 {
@@ -27,24 +31,29 @@ public static class SubjectOrdering
         });
 
     /// <summary>
-    /// A batch consumer that takes up to <paramref name="messageLimit"/> deliveries at a time, waiting at
-    /// most a few milliseconds to fill a batch, one batch at a time, so batches are applied in delivery order.
+    /// A batch consumer of <typeparamref name="TEvent"/> that takes up to <paramref name="messageLimit"/>
+    /// deliveries at a time, waiting at most a few milliseconds to fill a batch, one batch at a time, with the
+    /// ledger of deliveries that lets a batch take in those that missed it.
     /// </summary>
-    public static void AddOrderedBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, int messageLimit = 500)
-        where TConsumer : class, IConsumer =>
+    public static void AddOrderedBatchConsumer<TConsumer, TEvent>(this IBusRegistrationConfigurator bus, int messageLimit = 500)
+        where TConsumer : class, IConsumer<Batch<TEvent>>
+        where TEvent : class
+    {
+        bus.TryAddSingleton<DeliveryLedger<TEvent>>();
+        bus.AddSingleton<IDeliveryLedger>(services => services.GetRequiredService<DeliveryLedger<TEvent>>());
         bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
                 .SetMessageLimit(messageLimit)
                 .SetTimeLimit(TimeSpan.FromMilliseconds(25))
                 .SetConcurrencyLimit(1)))
             .Endpoint(endpoint => endpoint.PrefetchCount = messageLimit * 2);
+    }
 
-    /// <summary>The messages of a batch in the order their publisher committed them (unstamped ones last, as delivered).</summary>
-    public static IEnumerable<ConsumeContext<TMessage>> InCommitOrder<TMessage>(this Batch<TMessage> batch)
+    /// <summary>Deliveries in the order their publisher committed them (unstamped ones last), then as the broker sent them.</summary>
+    public static IEnumerable<ConsumeContext<TMessage>> InCommitOrder<TMessage>(this IEnumerable<ConsumeContext<TMessage>> deliveries)
         where TMessage : class =>
-        batch.Select((context, delivered) => (context, delivered))
-            .OrderBy(item => item.context.Headers.Get<long>(SequenceHeader) ?? long.MaxValue)
-            .ThenBy(item => item.delivered)
-            .Select(item => item.context);
+        deliveries
+            .OrderBy(context => context.Headers.Get<long>(SequenceHeader) ?? long.MaxValue)
+            .ThenBy(context => DeliveryLedger<TMessage>.Tag(context)?.Tag ?? ulong.MaxValue);
 
     /// <summary>Every queue consumed by one replica at a time.</summary>
     internal static void UseSingleActiveConsumer(IReceiveEndpointConfigurator endpoint)

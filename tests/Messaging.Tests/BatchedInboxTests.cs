@@ -76,6 +76,30 @@ public sealed class BatchedInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_overtaken_on_its_way_to_a_batch_is_applied_before_the_events_that_overtook_it()
+    {
+        _deliveries.LateNote = "05";
+        var subject = Guid.NewGuid();
+        var events = Enumerable.Range(0, 12).Select(i => ProbeHost.NewEvent($"{i:D2}", subject: subject)).ToList();
+        await _host.WriteAsync(async db =>
+        {
+            foreach (var integrationEvent in events)
+            {
+                db.AddEvent(integrationEvent);
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        var late = events[5];
+        await Eventually.TrueAsync(() => Task.FromResult(events.All(e => _deliveries.Seen(e.EventId) == (e == late ? 2 : 1))), TimeSpan.FromSeconds(30), "every delivery done with");
+        var notes = await _host.ReadAsync(db => db.Effects.Where(e => e.Subject == subject.ToString()).OrderBy(e => e.Order).Select(e => e.Note).ToListAsync());
+        notes.ShouldBe([.. events.Select(e => e.LocalAuthority)], "the overtaken event applied in its place");
+        _deliveries.Applied[late.EventId].ShouldBe(1);
+        _deliveries.Duplicates[late.EventId].ShouldBe(1, "applied with the batch it missed, so its own batch found it done");
+    }
+
+    [Fact]
     public async Task Events_about_one_subject_are_applied_in_commit_order_across_replicas()
     {
         var replica = await ProbeHost.StartAsync(_database, _broker, _deliveries, batched: true);

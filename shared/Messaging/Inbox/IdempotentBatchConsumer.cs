@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Events;
 
@@ -7,8 +8,9 @@ namespace Platform.Messaging.Inbox;
 
 /// <summary>
 /// A consumer that applies events a batch at a time, each at most once: the batch's inbox is read once,
-/// the fresh events are applied in their publisher's commit order (ADR 0006), and their inbox rows and
-/// effects are committed in one transaction. A batch that fails for an event of its own is applied again
+/// the fresh events, with any delivered earlier that missed the batch (<see cref="DeliveryLedger{TEvent}"/>),
+/// are applied in their publisher's commit order (ADR 0006), and their inbox rows and effects are
+/// committed in one transaction. A batch that fails for an event of its own is applied again
 /// one event at a time, and only the events that still fail go to the error queue, each with its reason;
 /// a failure that passes on its own (an outage) fails the batch, which is retried whole.
 /// </summary>
@@ -25,39 +27,53 @@ public abstract class IdempotentBatchConsumer<TEvent, TContext>(TContext db, Tim
     public async Task Consume(ConsumeContext<Batch<TEvent>> context)
     {
         var cancellationToken = context.CancellationToken;
-        var ids = context.Message.Select(message => message.Message.EventId).ToList();
+        var ledger = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<DeliveryLedger<TEvent>>() : null;
+        var own = context.Message.ToHashSet();
+        // Deliveries the broker sent before this batch's last that missed it are applied with it, in their place.
+        var earlier = ledger is null ? [] : await ledger.EarlierAsync(own, cancellationToken);
+        var deliveries = own.Concat(earlier).ToList();
+
+        var ids = deliveries.Select(message => message.Message.EventId).ToList();
         var applied = (await Db.InboxMessages.Where(m => ids.Contains(m.EventId) && m.Consumer == ConsumerName).Select(m => m.EventId).ToListAsync(cancellationToken))
             .ToHashSet();
         var fresh = new List<ConsumeContext<TEvent>>();
-        foreach (var message in context.Message.InCommitOrder())
+        foreach (var message in deliveries.InCommitOrder())
         {
             if (applied.Add(message.Message.EventId))
             {
                 fresh.Add(message);
             }
-            else
+            else if (own.Contains(message))
             {
                 OnDuplicate(message.Message);
             }
         }
 
-        if (fresh.Count == 0)
+        var leftToTheirBatch = new List<ConsumeContext<TEvent>>();
+        if (fresh.Count > 0)
         {
-            return;
+            try
+            {
+                await CommitAsync([.. fresh.Select(message => message.Message)], cancellationToken);
+            }
+            catch (Exception exception) when (!TransientFaults.IsTransient(exception))
+            {
+                leftToTheirBatch = await CommitOneByOneAsync(fresh, own, cancellationToken);
+            }
         }
 
-        try
-        {
-            await CommitAsync([.. fresh.Select(message => message.Message)], cancellationToken);
-        }
-        catch (Exception exception) when (!TransientFaults.IsTransient(exception))
-        {
-            await CommitOneByOneAsync(fresh, cancellationToken);
-        }
+        // Settled now, not only as each delivery's own batch completes, so the next batch does not take them in again.
+        ledger?.Settle(deliveries.Except(leftToTheirBatch));
     }
 
-    private async Task CommitOneByOneAsync(List<ConsumeContext<TEvent>> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits each delivery alone; a delivery of this batch that fails for itself goes to the error queue, one
+    /// delivered earlier and taken in is left to its own batch. Returns those left.
+    /// </summary>
+    private async Task<List<ConsumeContext<TEvent>>> CommitOneByOneAsync(
+        List<ConsumeContext<TEvent>> messages, HashSet<ConsumeContext<TEvent>> own, CancellationToken cancellationToken)
     {
+        var left = new List<ConsumeContext<TEvent>>();
         foreach (var message in messages)
         {
             Db.ChangeTracker.Clear();
@@ -73,9 +89,18 @@ public abstract class IdempotentBatchConsumer<TEvent, TContext>(TContext db, Tim
             catch (Exception exception) when (!TransientFaults.IsTransient(exception))
             {
                 Db.ChangeTracker.Clear();
-                await message.ToErrorQueueAsync(exception, Time);
+                if (own.Contains(message))
+                {
+                    await message.ToErrorQueueAsync(exception, Time);
+                }
+                else
+                {
+                    left.Add(message);
+                }
             }
         }
+
+        return left;
     }
 
     private async Task CommitAsync(IReadOnlyList<TEvent> messages, CancellationToken cancellationToken)

@@ -54,6 +54,11 @@ public sealed class Deliveries
 
     public ConcurrentDictionary<Guid, int> Duplicates { get; } = new();
 
+    /// <summary>Deliveries of an event with this note reach the consumer <see cref="LateBy"/> after they arrive, as one overtaken on its way to a batch would.</summary>
+    public string? LateNote { get; set; }
+
+    public static readonly TimeSpan LateBy = TimeSpan.FromMilliseconds(300);
+
     public int Seen(Guid eventId) => Applied.GetValueOrDefault(eventId) + Duplicates.GetValueOrDefault(eventId);
 
     /// <summary>Counts an attempt to apply the event; throws as the poison and flaky providers do.</summary>
@@ -114,6 +119,22 @@ public sealed class ProbeBatchConsumer(ProbeDbContext db, TimeProvider time, Del
         deliveries.Duplicates.AddOrUpdate(message.EventId, 1, (_, count) => count + 1);
 }
 
+/// <summary>Holds back the deliveries <see cref="Deliveries.LateNote"/> names, so later ones overtake them.</summary>
+public sealed class LateArrivalFilter(Deliveries deliveries) : IFilter<ConsumeContext<ContractDrafted>>
+{
+    public async Task Send(ConsumeContext<ContractDrafted> context, IPipe<ConsumeContext<ContractDrafted>> next)
+    {
+        if (context.Message.LocalAuthority == deliveries.LateNote)
+        {
+            await Task.Delay(Deliveries.LateBy, context.CancellationToken);
+        }
+
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("lateArrival");
+}
+
 public static class ProbeHost
 {
     public const string ServiceName = "probe";
@@ -141,7 +162,8 @@ public static class ProbeHost
         {
             if (batched)
             {
-                bus.AddOrderedBatchConsumer<ProbeBatchConsumer>();
+                bus.AddOrderedBatchConsumer<ProbeBatchConsumer, ContractDrafted>();
+                bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseFilter(new LateArrivalFilter(deliveries)));
             }
             else
             {
