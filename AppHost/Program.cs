@@ -22,16 +22,18 @@ public static class Program
         var commissioners = builder.AddService<Projects.Commissioners>("commissioners", servers, settings, identity);
         var contracts = builder.AddService<Projects.Contracts>("contracts", servers, settings, identity);
         var workforce = builder.AddService<Projects.Workforce>("workforce", servers, settings, identity);
+        var integrations = builder.AddService<Projects.Integrations>("integrations", servers, settings, identity);
 
         // The registry announces the authorities as it starts: the queues of the services that keep a
-        // directory of them must exist by then, so it starts after them.
+        // directory of them, and the event log's, must exist by then, so it starts after them.
         var providers = builder.AddService<Projects.Providers>("providers", servers, settings, identity)
             .WithEnvironment("ReferenceData__LocalAuthoritiesPath", settings.LocalAuthorities)
             .WithEnvironment("ReferenceData__LocalAuthorityChangesPath", settings.LocalAuthorityChanges)
             .WaitFor(inspections)
             .WaitFor(commissioners)
             .WaitFor(contracts)
-            .WaitFor(workforce);
+            .WaitFor(workforce)
+            .WaitFor(integrations);
 
         // The gateway starts alongside the services, not after them: it answers 503 for a service that is
         // not up yet, as it does for one that stops later.
@@ -45,7 +47,8 @@ public static class Program
             .WithReference(inspections)
             .WithReference(commissioners)
             .WithReference(contracts)
-            .WithReference(workforce);
+            .WithReference(workforce)
+            .WithReference(integrations);
 
         identity.WithDashboardClient(gateway, settings);
         PlatformConsole.Follow(builder, gateway, servers, settings);

@@ -98,7 +98,14 @@ public sealed class FaultsDuringAnImportTests(OnePlatform fixture, ITestOutputHe
             .ShouldBe(0, "an authority has at most one open case");
 
         // Nothing waits in an error queue, nothing was set aside, nothing is left in any outbox.
-        (await fixture.DeadLettersAsync()).ShouldAllBe(service => service.Value == 0);
+        var deadLetters = await fixture.DeadLettersAsync();
+        if (deadLetters.Any(service => service.Value > 0))
+        {
+            var reasons = await Task.WhenAll(deadLetters.Where(service => service.Value > 0)
+                .Select(service => Platform.Client(Roles.Operator).GetStringAsync($"/api/{service.Key}/operations/dead-letters?first=3")));
+            deadLetters.ShouldAllBe(service => service.Value == 0, string.Join('\n', reasons));
+        }
+
         await Eventually.TrueAsync(async () => await DatabaseRows.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0,
             TimeSpan.FromSeconds(30), "Inspections' outbox to empty");
 

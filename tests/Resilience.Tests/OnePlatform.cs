@@ -10,7 +10,7 @@ namespace Platform.Resilience.Tests;
 /// </summary>
 public sealed class OnePlatform : IAsyncLifetime
 {
-    public static readonly string[] Services = ["inspections", "commissioners", "contracts", "workforce", "providers"];
+    public static readonly string[] Services = ["inspections", "commissioners", "contracts", "workforce", "providers", "integrations"];
 
     public RunningPlatform Platform { get; private set; } = null!;
 

@@ -13,7 +13,7 @@ public sealed class SecuredPlatform : IAsyncLifetime
     public static readonly TimeSpan KeyLead = TimeSpan.FromSeconds(4);
 
     /// <summary>The five services behind the gateway, each answering its operator's dead-letter list.</summary>
-    public static readonly IReadOnlyList<string> Services = ["inspections", "commissioners", "contracts", "workforce", "providers"];
+    public static readonly IReadOnlyList<string> Services = ["inspections", "commissioners", "contracts", "workforce", "providers", "integrations"];
 
     /// <summary>The gateway's default limits.</summary>
     public const int DashboardPerMinute = 60;

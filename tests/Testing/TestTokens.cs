@@ -33,7 +33,8 @@ public static class TestTokens
         });
     }
 
-    public static string Create(string role, IEnumerable<string>? localAuthorities = null, string? providerId = null, string? subject = null)
+    public static string Create(
+        string role, IEnumerable<string>? localAuthorities = null, string? providerId = null, string? subject = null, IEnumerable<string>? eventTypes = null)
     {
         var claims = new List<Claim>
         {
@@ -45,6 +46,8 @@ public static class TestTokens
         {
             claims.Add(new Claim(PlatformClaims.Provider, providerId));
         }
+
+        claims.AddRange((eventTypes ?? []).Select(type => new Claim(PlatformClaims.EventType, type)));
 
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

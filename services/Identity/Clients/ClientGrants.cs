@@ -3,8 +3,11 @@ using OpenIddict.Abstractions;
 
 namespace Platform.Identity.Clients;
 
-/// <summary>What an integrator's client may see, kept with the client and copied into its tokens.</summary>
-public sealed record ClientGrants(string Role, IReadOnlyList<string> LocalAuthorities)
+/// <summary>
+/// What an integrator's client may see, kept with the client and copied into its tokens: authorities and
+/// event types, none of a kind meaning all of it (a client kept before event types were granted has all).
+/// </summary>
+public sealed record ClientGrants(string Role, IReadOnlyList<string> LocalAuthorities, IReadOnlyList<string>? EventTypes = null)
 {
     private const string Property = "platform_grants";
 

@@ -10,7 +10,7 @@ namespace Platform.Identity.Clients;
 
 /// <summary>
 /// Integrators' clients, kept by an operator: each gets a client id and a secret (shown once) for the
-/// client credentials grant, and grants (the authorities it may see) its tokens carry.
+/// client credentials grant, and grants (the authorities and event types it may see) its tokens carry.
 /// </summary>
 public static class ClientsApi
 {
@@ -33,6 +33,7 @@ public static class ClientsApi
         }
 
         UserGrants.Check(validation, Roles.Integrator, request.LocalAuthorities, providerId: null);
+        UserGrants.CheckEventTypes(validation, request.EventTypes);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -40,7 +41,8 @@ public static class ClientsApi
 
         var clientId = $"integrator-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var grants = new ClientGrants(Roles.Integrator, [.. (request.LocalAuthorities ?? []).Distinct(StringComparer.Ordinal)]);
+        var grants = new ClientGrants(
+            Roles.Integrator, [.. (request.LocalAuthorities ?? []).Distinct(StringComparer.Ordinal)], [.. (request.EventTypes ?? []).Distinct(StringComparer.Ordinal)]);
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
@@ -56,7 +58,7 @@ public static class ClientsApi
         };
         grants.WriteTo(descriptor);
         await applications.CreateAsync(descriptor, cancellationToken);
-        return TypedResults.Created($"/api/identity/clients/{clientId}", new NewClient(clientId, secret, request.DisplayName!, grants.LocalAuthorities));
+        return TypedResults.Created($"/api/identity/clients/{clientId}", new NewClient(clientId, secret, request.DisplayName!, grants.LocalAuthorities, grants.EventTypes ?? []));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string clientId, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
@@ -97,7 +99,8 @@ public static class ClientsApi
     }
 }
 
-public sealed record ClientRequest(string? DisplayName, IReadOnlyList<string>? LocalAuthorities);
+/// <param name="EventTypes">CloudEvents types the client may see (none: every type).</param>
+public sealed record ClientRequest(string? DisplayName, IReadOnlyList<string>? LocalAuthorities, IReadOnlyList<string>? EventTypes = null);
 
 /// <summary>A new client: the secret is shown here once and kept only as a hash.</summary>
-public sealed record NewClient(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> LocalAuthorities);
+public sealed record NewClient(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> LocalAuthorities, IReadOnlyList<string> EventTypes);

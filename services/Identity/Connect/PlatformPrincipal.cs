@@ -15,12 +15,13 @@ public static class PlatformPrincipal
     public const string Resource = "platform";
 
     public static ClaimsPrincipal ForUser(PlatformUser user, IEnumerable<string> scopes) =>
-        Build(user.Subject, user.Role, user.LocalAuthorities, user.ProviderId, scopes);
+        Build(user.Subject, user.Role, user.LocalAuthorities, user.ProviderId, eventTypes: [], scopes);
 
     public static ClaimsPrincipal ForClient(string clientId, ClientGrants grants, IEnumerable<string> scopes) =>
-        Build(clientId, grants.Role, grants.LocalAuthorities, providerId: null, scopes);
+        Build(clientId, grants.Role, grants.LocalAuthorities, providerId: null, grants.EventTypes ?? [], scopes);
 
-    private static ClaimsPrincipal Build(string subject, string role, IEnumerable<string> localAuthorities, Guid? providerId, IEnumerable<string> scopes)
+    private static ClaimsPrincipal Build(
+        string subject, string role, IEnumerable<string> localAuthorities, Guid? providerId, IEnumerable<string> eventTypes, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Subject, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, subject);
@@ -33,6 +34,11 @@ public static class PlatformPrincipal
         if (providerId is { } provider)
         {
             identity.AddClaim(new Claim(PlatformClaims.Provider, provider.ToString()));
+        }
+
+        foreach (var eventType in eventTypes)
+        {
+            identity.AddClaim(new Claim(PlatformClaims.EventType, eventType));
         }
 
         identity.SetScopes(scopes);

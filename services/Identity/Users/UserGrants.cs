@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
 
@@ -9,8 +10,11 @@ public static partial class UserGrants
 {
     public const int MaxLocalAuthorities = 200;
 
-    [GeneratedRegex("^[EWSN][0-9]{8}$")]
-    private static partial Regex GssCode();
+    public const int MaxEventTypes = 50;
+
+    /// <summary>A versioned CloudEvents type of the platform: <c>uk.gov.education.csc.inspection.published.v1</c>.</summary>
+    [GeneratedRegex("^uk\\.gov\\.education\\.csc\\.[a-z]+(-[a-z]+)*\\.[a-z]+\\.v[1-9][0-9]{0,2}$")]
+    private static partial Regex EventType();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")]
     private static partial Regex SubjectPattern();
@@ -29,9 +33,9 @@ public static partial class UserGrants
         {
             validation.Add("localAuthorities", $"'localAuthorities' holds at most {MaxLocalAuthorities} codes.");
         }
-        else if (codes.Any(code => code is null || !GssCode().IsMatch(code)))
+        else if (codes.Any(code => !GssCode.IsValid(code)))
         {
-            validation.Add("localAuthorities", "'localAuthorities' holds GSS codes, a letter and eight digits (E08000025).");
+            validation.Add("localAuthorities", $"'localAuthorities' holds GSS codes, {GssCode.Description}.");
         }
 
         if (role == Roles.Council && codes.Count != 1)
@@ -42,6 +46,19 @@ public static partial class UserGrants
         if ((role == Roles.Provider) != (providerId is not null))
         {
             validation.Add("providerId", "A provider user acts for one provider; no other role has one.");
+        }
+    }
+
+    public static void CheckEventTypes(Validation validation, IReadOnlyList<string>? eventTypes)
+    {
+        var types = eventTypes ?? [];
+        if (types.Count > MaxEventTypes)
+        {
+            validation.Add("eventTypes", $"'eventTypes' holds at most {MaxEventTypes} types.");
+        }
+        else if (types.Any(type => type is null || !EventType().IsMatch(type)))
+        {
+            validation.Add("eventTypes", "'eventTypes' holds the platform's CloudEvents types (uk.gov.education.csc.inspection.published.v1; see /asyncapi.json).");
         }
     }
 }

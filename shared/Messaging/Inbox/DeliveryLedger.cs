@@ -81,7 +81,8 @@ public sealed partial class DeliveryLedger<TEvent>(TimeProvider time, ILogger<De
             {
                 var deliveries = Channel(channel.Key);
                 var inBatch = channel.Select(item => item.Tag).ToHashSet();
-                for (var tag = deliveries.SettledThrough + 1; tag < inBatch.Max(); tag++)
+                var last = inBatch.Max();
+                for (var tag = deliveries.SettledThrough + 1; tag < last; tag++)
                 {
                     if (!inBatch.Contains(tag) && !deliveries.IsSettled(tag))
                     {

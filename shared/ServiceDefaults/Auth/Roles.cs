@@ -26,6 +26,9 @@ public static class PlatformClaims
     public const string LocalAuthority = "la";
 
     public const string Provider = "provider";
+
+    /// <summary>A CloudEvents type an integrator is granted (none: every type).</summary>
+    public const string EventType = "event_type";
 }
 
 /// <summary>Named authorization policies shared by the services and the gateway.</summary>

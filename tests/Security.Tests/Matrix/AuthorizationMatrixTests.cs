@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Platform.ServiceDefaults.Auth;
 using Shouldly;
 using Xunit.Abstractions;
@@ -83,9 +84,9 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await world.TokenAsync(call.Caller, call.Own));
         }
 
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync();
+        var body = await BodyAsync(response);
         var expected = call.Expected;
         var wrong = expected switch
         {
@@ -100,6 +101,31 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
 
         return wrong is null ? null
             : $"{call.Operation.Key} as {call.Caller} ({(call.Own ? "own" : "other")}) via {call.Where}: expected {wrong}, got {status} {Excerpt(body)}";
+    }
+
+    /// <summary>The answer's body; of a stream that stays open, what it sends in its first seconds.</summary>
+    private static async Task<string> BodyAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        using var listening = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var received = new StringBuilder();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        try
+        {
+            while (await reader.ReadLineAsync(listening.Token) is { } line)
+            {
+                received.AppendLine(line);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return received.ToString();
     }
 
     /// <summary>Past authorization: done, or refused for what was asked (a delete, also for what another call deleted first).</summary>

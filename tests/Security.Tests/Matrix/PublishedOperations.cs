@@ -7,7 +7,7 @@ namespace Platform.Security.Tests.Matrix;
 /// <summary>Every operation the platform publishes: each service's document as the gateway serves it, and the gateway's own.</summary>
 public static class PublishedOperations
 {
-    public static readonly IReadOnlyList<string> Services = ["inspections", "commissioners", "contracts", "workforce", "providers", "identity"];
+    public static readonly IReadOnlyList<string> Services = ["inspections", "commissioners", "contracts", "workforce", "providers", "integrations", "identity"];
 
     public static async Task<IReadOnlyList<ApiOperation>> ReadAsync(RunningPlatform platform)
     {
