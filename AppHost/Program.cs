@@ -22,7 +22,10 @@ public static class Program
         var commissioners = builder.AddService<Projects.Commissioners>("commissioners", servers, settings, identity);
         var contracts = builder.AddService<Projects.Contracts>("contracts", servers, settings, identity);
         var workforce = builder.AddService<Projects.Workforce>("workforce", servers, settings, identity);
-        var integrations = builder.AddService<Projects.Integrations>("integrations", servers, settings, identity);
+        // Development and tests run subscribers on this machine, over plain http: loopback targets are allowed here only.
+        var integrations = builder.AddService<Projects.Integrations>("integrations", servers, settings, identity)
+            .WithEnvironment("Integrations__Webhooks__AllowLoopback", "true")
+            .WithEnvironment("Integrations__Webhooks__RequireHttps", "false");
 
         // The registry announces the authorities as it starts: the queues of the services that keep a
         // directory of them, and the event log's, must exist by then, so it starts after them.

@@ -1,4 +1,5 @@
 using Platform.Integrations.Data;
+using Platform.Integrations.Documentation;
 using Platform.Integrations.EventLog;
 using Microsoft.Extensions.Options;
 using Platform.Integrations.Feed;
@@ -31,6 +32,7 @@ app.MapDefaultEndpoints();
 app.MapDeadLetters<IntegrationsDbContext>("integrations", Roles.Operator);
 app.MapEventFeedApi();
 app.MapWebhookSubscriptionsApi();
+app.MapAsyncApiDocument();
 
 await app.RunAsync();
 

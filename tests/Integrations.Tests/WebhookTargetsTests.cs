@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Platform.Integrations.Webhooks;
+using Platform.Testing.Webhooks;
 
 namespace Platform.Integrations.Tests;
 

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging.Events;
+using Platform.Testing.Webhooks;
 using StandardWebhooks;
 
 namespace Platform.Integrations.Tests;

@@ -90,7 +90,10 @@ public sealed class IdentityTests(SecuredPlatform secured)
     public async Task An_integrator_gets_a_token_by_client_credentials_carrying_its_grants()
     {
         using var operatorClient = Platform.ClientAs("integrators-operator", Roles.Operator);
-        var created = await operatorClient.PostAsJsonAsync("/api/identity/clients", new { displayName = "Case system of a council", localAuthorities = new[] { "E08000026" } });
+        var created = await operatorClient.PostAsJsonAsync("/api/identity/clients", new
+        {
+            displayName = "Case system of a council", localAuthorities = new[] { "E08000026" }, eventTypes = new[] { "uk.gov.education.csc.inspection.published.v1" },
+        });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var client = await created.Content.ReadFromJsonAsync<JsonElement>();
         var clientId = client.GetProperty("clientId").GetString()!;
@@ -106,6 +109,7 @@ public sealed class IdentityTests(SecuredPlatform secured)
         token.Subject.ShouldBe(clientId);
         token.GetClaim(PlatformClaims.Role).Value.ShouldBe(Roles.Integrator);
         token.Claims.Where(claim => claim.Type == PlatformClaims.LocalAuthority).Select(claim => claim.Value).ShouldBe(["E08000026"]);
+        token.Claims.Where(claim => claim.Type == PlatformClaims.EventType).Select(claim => claim.Value).ShouldBe(["uk.gov.education.csc.inspection.published.v1"]);
 
         var wrongSecret = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -22,6 +22,12 @@ public sealed class FuzzingTests(SecuredPlatform secured, ITestOutputHelper outp
 
     /// <summary>Of an operation's malformed requests, this many, taken evenly from every kind (the suite's time is bounded).</summary>
     private const int AtMost = AtLeast;
+    /// <summary>
+    /// Tables a service writes on its own schedule, not in answer to a request: the webhook dispatcher logs each
+    /// retry of the matrix's subscriptions, whose targets never answer.
+    /// </summary>
+    private static readonly HashSet<string> WrittenOnTheirOwn = ["integrations-db webhook_attempts"];
+
     private static readonly string[] Databases = ["inspections-db", "commissioners-db", "contracts-db", "workforce-db", "providers-db", "identity-db", "integrations-db"];
 
     [Fact]
@@ -143,7 +149,7 @@ public sealed class FuzzingTests(SecuredPlatform secured, ITestOutputHelper outp
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < connections.Count; i++)
         {
-            foreach (var (table, rows) in perDatabase[i])
+            foreach (var (table, rows) in perDatabase[i].Where(table => !WrittenOnTheirOwn.Contains($"{Databases[i]} {table.Key}")))
             {
                 counts[$"{Databases[i]} {table}"] = rows;
             }

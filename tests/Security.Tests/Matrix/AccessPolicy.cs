@@ -14,6 +14,9 @@ public enum Access
 
     /// <summary>Allowed, answered with the caller's own records only.</summary>
     Mine,
+
+    /// <summary>Allowed on a record the caller made; another caller's is not found (404), its existence not told.</summary>
+    Owner,
 }
 
 /// <summary>The table in <c>Matrix/access-policy.csv</c>: by operation, by role (and <c>anonymous</c>).</summary>
@@ -70,6 +73,7 @@ public sealed class AccessPolicy
         "yes" => Access.Yes,
         "own" => Access.Own,
         "mine" => Access.Mine,
-        _ => throw new FormatException($"'{cell}' in the row of {operation} is none of yes, own, mine, no."),
+        "owner" => Access.Owner,
+        _ => throw new FormatException($"'{cell}' in the row of {operation} is none of yes, own, mine, owner, no."),
     };
 }

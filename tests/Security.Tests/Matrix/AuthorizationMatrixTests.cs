@@ -95,6 +95,7 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
             Expectation.Forbidden when status != 403 => "403",
             Expectation.Allowed when !IsPastAuthorization(status, call.Operation.Method) => "an answer past authorization (2xx, 400, 409, 412 or 422)",
             Expectation.OwnRecordsOnly when status is < 200 or > 299 => "2xx with the caller's own records",
+            Expectation.NotFound when status != 404 => "404: another's record is not found",
             Expectation.OwnRecordsOnly when world.OwnMarkers.FirstOrDefault(body.Contains) is { } leaked => $"no record of another's (it held {leaked})",
             _ => null,
         };
@@ -144,6 +145,8 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
             (Access.Own, _, false) => Expectation.Forbidden,
             (Access.Mine, _, true) => Expectation.Allowed,
             (Access.Mine, _, false) => Expectation.OwnRecordsOnly,
+            (Access.Owner, _, true) => Expectation.Allowed,
+            (Access.Owner, _, false) => Expectation.NotFound,
             _ => throw new InvalidOperationException($"{Access} for {Caller}"),
         };
     }
@@ -154,5 +157,6 @@ public sealed class AuthorizationMatrixTests(SecuredPlatform secured, ITestOutpu
         Forbidden,
         Allowed,
         OwnRecordsOnly,
+        NotFound,
     }
 }

@@ -35,7 +35,7 @@ public sealed class MatrixWorld
     public Guid OtherProvider { get; } = Guid.NewGuid();
 
     /// <summary>The ids of {A}'s records: a list answered to a caller acting for another must not hold any.</summary>
-    public IReadOnlyList<string> OwnMarkers => [_values["judgement"], _values["contract"], _values["case"], _values["trust"]];
+    public IReadOnlyList<string> OwnMarkers => [_values["judgement"], _values["contract"], _values["case"], _values["trust"], _values["subscription"]];
 
     public static async Task<MatrixWorld> BuildAsync(RunningPlatform platform)
     {
@@ -71,7 +71,7 @@ public sealed class MatrixWorld
     /// <summary>The operation's path with the world's values in place, and its authority parameters naming {A}.</summary>
     public string TargetOf(ApiOperation operation)
     {
-        var path = Fill(operation.Path, operation.Path);
+        var path = Fill(operation.Path, operation.Key);
         var query = string.Join('&', AuthorityParameters(operation));
         return query.Length > 0 ? $"{path}?{query}" : path;
     }
@@ -90,8 +90,17 @@ public sealed class MatrixWorld
         };
     }
 
-    private string IdFor(string path) => path switch
+    /// <summary>The record an operation's {id} names; <paramref name="operation"/> is its key or its path.</summary>
+    private string IdFor(string operation) => operation switch
     {
+        // Deleted by the matrix's first allowed call: the other operations keep theirs.
+        _ when operation.StartsWith("DELETE /api/integrations/subscriptions", StringComparison.Ordinal) => _values["subscriptionToDelete"],
+        _ => IdForPath(operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]),
+    };
+
+    private string IdForPath(string path) => path switch
+    {
+        _ when path.StartsWith("/api/integrations/subscriptions", StringComparison.Ordinal) => _values["subscription"],
         _ when path.StartsWith("/api/inspections/judgements", StringComparison.Ordinal) => _values["judgement"],
         _ when path.StartsWith("/api/commissioners/register", StringComparison.Ordinal) => _values["commissioner"],
         _ when path.StartsWith("/api/commissioners/cases", StringComparison.Ordinal) => _values["case"],
@@ -180,6 +189,17 @@ public sealed class MatrixWorld
         (await operatorClient.PutAsJsonAsync($"/api/identity/users/{KeptSubject}", new { role = "dfe", password = "a long passphrase kept" })).IsSuccessStatusCode.ShouldBeTrue();
         var client = await CreatedAsync(await operatorClient.PostAsJsonAsync("/api/identity/clients", new { displayName = "Matrix client", localAuthorities = new[] { OwnAuthority } }));
         _values["client"] = client.GetProperty("clientId").GetString()!;
+
+        using (var integrator = new HttpClient { BaseAddress = Platform.Gateway })
+        {
+            integrator.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(Roles.Integrator, own: true));
+            foreach (var name in new[] { "subscription", "subscriptionToDelete" })
+            {
+                // Nothing listens there: deliveries fail and wait, and the matrix's calls act on the subscription alone.
+                var subscription = await CreatedAsync(await integrator.PostAsJsonAsync("/api/integrations/subscriptions", new { url = $"http://127.0.0.1:9/hooks/{name}" }));
+                _values[name] = subscription.GetProperty("id").GetString()!;
+            }
+        }
 
         // The trust serves {A}: Workforce lets it submit {A}'s returns once it has heard so.
         using var provider = new HttpClient { BaseAddress = Platform.Gateway };

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.Integrations.Tests;
+namespace Platform.Testing.Webhooks;
 
 /// <summary>A subscriber's endpoint on loopback: keeps every delivery it takes, and answers as the test tells it to.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
