@@ -23,13 +23,23 @@ public sealed class FaultsDuringAnImportTests(OnePlatform fixture, ITestOutputHe
 
     private RunningPlatform Platform => fixture.Platform;
 
+    /// <summary>Also a subscriber to two authorities' judgements, down until the broker is back: it gets each once, in order.</summary>
     [Fact]
-    public Task The_broker_killed_and_restarted_in_the_middle_loses_and_repeats_nothing() =>
-        ImportThroughAsync(Authorities.London[..16], "RabbitMQ killed (SIGKILL) and restarted", async () =>
+    public async Task The_broker_killed_and_restarted_in_the_middle_loses_and_repeats_nothing()
+    {
+        var watched = Authorities.London[..2].Select(authority => authority.Gss).ToList();
+        await using var watch = await WebhookWatch.StartAsync(Platform, watched);
+        await ImportThroughAsync(Authorities.London[..16], "RabbitMQ killed (SIGKILL) and restarted", async () =>
         {
             await Platform.KillAsync("rabbitmq");
             await Platform.StartResourceAsync("rabbitmq");
         });
+
+        watch.Refused.ShouldBeGreaterThan(0, "deliveries were tried while the receiver was down");
+        watch.ReceiverBack();
+        var tookFor = await watch.EveryJudgementOnceInOrderAsync(watched.Count * PerAuthority);
+        output.WriteLine($"webhooks: {watched.Count * PerAuthority} judgements to a receiver back after the fault, each once in order, in {tookFor.TotalSeconds:0.0} s");
+    }
 
     [Fact]
     public Task Commissioners_killed_mid_batch_and_restarted_loses_and_repeats_nothing() =>

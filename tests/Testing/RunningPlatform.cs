@@ -75,6 +75,9 @@ public sealed class RunningPlatform : IAsyncDisposable
             .. localAuthorities is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorities={localAuthorities}"],
             .. localAuthorityChanges is null ? Array.Empty<string>() : [$"--Platform:LocalAuthorityChanges={localAuthorityChanges}"],
             "--Platform:ServiceSettings:Messaging:Outbox:PollInterval=00:00:00.250",
+            // A subscriber that was down is tried again within two seconds, not the hour production allows.
+            "--Platform:ServiceSettings:Integrations:Webhooks:FirstRetryDelay=00:00:00.250",
+            "--Platform:ServiceSettings:Integrations:Webhooks:MaxRetryDelay=00:00:02",
             // Tests poll through the gateway as one caller per role; the security tests set the real limits.
             "--Platform:ServiceSettings:RateLimits:DashboardPerMinute=1000000",
             "--Platform:ServiceSettings:RateLimits:DefaultPerMinute=1000000",
