@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,6 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
+    /// <summary>Where to deliver; anything after it (<c>/hooks/7</c>) is kept as the delivery's <see cref="ReceivedDelivery.Path"/>.</summary>
     public string Url => $"{_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}/hooks";
 
     /// <summary>Every request, taken or not, in arrival order.</summary>
@@ -35,12 +37,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hooks", async (HttpRequest request) =>
+        app.MapPost("/hooks/{**path}", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             var answer = receiver.Answer;
-            receiver.Requests.Enqueue(new ReceivedDelivery(new HeaderDictionary(request.Headers.ToDictionary()), body, request.ContentType, (int)answer));
+            receiver.Requests.Enqueue(new ReceivedDelivery(
+                new HeaderDictionary(request.Headers.ToDictionary()), body, request.ContentType, (int)answer, request.Path.Value ?? "", Stopwatch.GetTimestamp()));
             return Results.StatusCode((int)answer);
         });
         await app.StartAsync();
@@ -54,7 +57,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedDelivery(IHeaderDictionary Headers, string Body, string? ContentType, int Answer)
+/// <param name="ReceivedAt">When it arrived, as a <see cref="Stopwatch"/> timestamp.</param>
+public sealed record ReceivedDelivery(IHeaderDictionary Headers, string Body, string? ContentType, int Answer, string Path, long ReceivedAt)
 {
     public string Id => Headers["webhook-id"].ToString();
 }
