@@ -146,6 +146,24 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         (await response.HeaderValueAsync("x-content-type-options")).ShouldBe("nosniff");
     }
 
+    [Fact]
+    public async Task Anyone_reads_the_event_types_for_integrators_with_an_example_each_and_how_to_subscribe()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Gateway.ToString(), ViewportSize = new ViewportSize { Width = 1200, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/integrations.html");
+        await page.Locator("#events section").First.WaitForAsync();
+        var types = await page.Locator("#events section h3").AllInnerTextsAsync();
+        types.Count.ShouldBe(20);
+        types.ShouldContain("uk.gov.education.csc.inspection.published.v1");
+        (await page.Locator("#events details").CountAsync()).ShouldBe(types.Count, "an example for each");
+        await page.Locator("#events summary").First.ClickAsync();
+        (await page.Locator("#events pre").First.InnerTextAsync()).ShouldContain("\"specversion\": \"1.0\"");
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("POST /api/integrations/subscriptions");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "integrations.png"), FullPage = true });
+        await NoSeriousViolationsAsync(page, "integrations");
+    }
+
     private async Task NoSeriousViolationsAsync(IPage page, string name)
     {
         AxeResult result = await page.RunAxe();

@@ -20,20 +20,24 @@ public sealed class IntegrationsThroughTheGatewayTests(PlatformFixture fixture)
     private const string InspectionPublished = "uk.gov.education.csc.inspection.published.v1";
     private const string CaseOpened = "uk.gov.education.csc.intervention-case.opened.v1";
 
+    /// <summary>An authority no other test of the collection touches, so an inadequate judgement opens its first case.</summary>
+    private const string Dudley = "E08000027";
+
     private RunningPlatform Platform => fixture.Platform;
 
     [Fact]
-    public async Task A_councils_integrator_receives_its_authoritys_events_signed_in_order_and_the_feed_and_stream_agree()
+    public async Task A_councils_integrator_receives_its_authoritys_events_signed_in_order_the_feed_and_stream_agree_and_a_replay_delivers_again()
     {
+        await Platform.ImportAuthoritiesAsync($"{PlatformFixture.Header}\n{Dudley},332,Dudley,WM,West Midlands,Metropolitan District,70000,\n", Dudley);
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var integrator = Platform.ClientAs("e2e-sandwell-case-system", Roles.Integrator, PlatformFixture.Sandwell);
+        using var integrator = Platform.ClientAs("e2e-dudley-case-system", Roles.Integrator, Dudley);
         var subscribed = await integrator.PostAsJsonAsync("/api/integrations/subscriptions", new { url = receiver.Url, eventTypes = new[] { InspectionPublished, CaseOpened } });
         subscribed.StatusCode.ShouldBe(HttpStatusCode.Created, await subscribed.Content.ReadAsStringAsync());
         var subscription = await subscribed.Content.ReadFromJsonAsync<JsonElement>();
         var secret = subscription.GetProperty("secret").GetString()!;
 
         using var ofsted = Platform.Client(Roles.Ofsted);
-        foreach (var localAuthority in new[] { PlatformFixture.Sandwell, PlatformFixture.Wakefield })
+        foreach (var localAuthority in new[] { Dudley, PlatformFixture.Wakefield })
         {
             var recorded = await ofsted.PostAsJsonAsync("/api/inspections/judgements", new
             {
@@ -43,12 +47,23 @@ public sealed class IntegrationsThroughTheGatewayTests(PlatformFixture fixture)
             recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
         }
 
-        // Sandwell's judgement, then the case it opens; nothing of Wakefield's.
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.Taken.Count >= 2), TimeSpan.FromSeconds(30), "Sandwell's judgement and case delivered");
+        // Dudley's judgement, then the case it opens; nothing of Wakefield's.
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(receiver.Taken.Count >= 2), TimeSpan.FromSeconds(60), "Dudley's judgement and case delivered");
+        }
+        catch (TimeoutException waited)
+        {
+            var state = await integrator.GetStringAsync($"/api/integrations/subscriptions/{subscription.GetProperty("id").GetString()}");
+            var logged = await integrator.GetStringAsync("/api/integrations/events?after=0&pageSize=500");
+            var lines = Platform.RecentLog(3000).Split('\n').Where(line => line.StartsWith("integrations", StringComparison.Ordinal)).TakeLast(40);
+            throw new TimeoutException($"{waited.Message}\nreceived {receiver.Requests.Count}\nsubscription {state}\nfeed {logged}\n{string.Join('\n', lines)}", waited);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1));
         var delivered = receiver.Taken.Select(delivery => JsonDocument.Parse(delivery.Body).RootElement).ToList();
         delivered.Select(item => item.GetProperty("type").GetString()).ShouldBe([InspectionPublished, CaseOpened]);
-        delivered.ShouldAllBe(item => item.GetProperty("subject").GetString() == PlatformFixture.Sandwell);
+        delivered.ShouldAllBe(item => item.GetProperty("subject").GetString() == Dudley);
         foreach (var delivery in receiver.Taken)
         {
             Should.NotThrow(() => new StandardWebhook(secret).Verify(delivery.Body, delivery.Headers));
@@ -79,6 +94,16 @@ public sealed class IntegrationsThroughTheGatewayTests(PlatformFixture fixture)
 
         streamed.Select(item => JsonDocument.Parse(item.Data).RootElement.GetProperty("id").GetString()).ShouldBe(fed.Select(item => item.GetProperty("id").GetString()));
         streamed[^1].EventId.ShouldBe(feed.GetProperty("next").GetString());
+
+        // A replay from the cursor before the judgement delivers both again, in order, under the same webhook-ids.
+        var firstDelivered = delivered[0].GetProperty("id").GetString();
+        var before = fed.FindIndex(item => item.GetProperty("id").GetString() == firstDelivered);
+        var cursor = before == 0 ? "0" : (await integrator.GetFromJsonAsync<JsonElement>(
+            $"/api/integrations/events?after=0&type={InspectionPublished}&type={CaseOpened}&pageSize={before}")).GetProperty("next").GetString();
+        var id = subscription.GetProperty("id").GetString();
+        (await integrator.PostAsJsonAsync($"/api/integrations/subscriptions/{id}/replays", new { after = cursor })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Taken.Count >= 4), TimeSpan.FromSeconds(30), "the replay delivered");
+        receiver.Taken.Skip(2).Select(delivery => delivery.Id).ShouldBe(receiver.Taken.Take(2).Select(delivery => delivery.Id));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     private async Task StartAsync()
     {
         _ = FollowLogsAsync();
-        using var starting = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var starting = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         try
         {
             await App.StartAsync(starting.Token);
@@ -108,7 +108,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
             // The gateway's own health checks readmit a service a probe after it is up: wait for that too.
             var unrouted = await GatewayRouting.WaitUntilRoutedAsync(
-                Gateway, projects.Select(project => project.Name).Where(name => name != "gateway"), TimeSpan.FromSeconds(30), starting.Token);
+                Gateway, projects.Select(project => project.Name).Where(name => name != "gateway"), TimeSpan.FromSeconds(90), starting.Token);
             if (unrouted.Count > 0)
             {
                 throw new InvalidOperationException($"The gateway does not route to {string.Join(", ", unrouted)}.");
