@@ -31,6 +31,10 @@ public sealed record EventFilter(long After, IReadOnlyList<string>? Types, IRead
         return entries.OrderBy(entry => entry.Position);
     }
 
+    /// <summary>A cursor as the feed writes it: a position, 0 or more.</summary>
+    public static bool TryParseCursor(string cursor, out long position) =>
+        long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out position);
+
     /// <summary>The cursor of an entry: its position, written as the feed's <c>next</c> and the stream's event id.</summary>
     public static string CursorOf(long position) => position.ToString(CultureInfo.InvariantCulture);
 
@@ -39,7 +43,7 @@ public sealed record EventFilter(long After, IReadOnlyList<string>? Types, IRead
     {
         var validation = new Validation();
         long after = 0;
-        if (cursor is not null && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        if (cursor is not null && !TryParseCursor(cursor, out after))
         {
             validation.Add(cursorField, $"'{cursorField}' is a cursor this feed gave ('next', or an event's id in the stream), or {Start} for the oldest event.");
         }
@@ -56,9 +60,7 @@ public sealed record EventFilter(long After, IReadOnlyList<string>? Types, IRead
             return (null, validation, false);
         }
 
-        var forbidden = (grants.EventTypes is not null && askedTypes.Except(grants.EventTypes, StringComparer.Ordinal).Any())
-            || (grants.LocalAuthorities is not null && askedAuthorities.Except(grants.LocalAuthorities, StringComparer.Ordinal).Any());
-        if (forbidden)
+        if (!grants.Covers(askedTypes, askedAuthorities))
         {
             return (null, validation, true);
         }

@@ -17,6 +17,11 @@ public sealed record IntegratorGrants(IReadOnlyList<string>? LocalAuthorities, I
         return new IntegratorGrants(authorities.Count == 0 ? null : authorities, types.Count == 0 ? null : types);
     }
 
+    /// <summary>Whether every type and authority asked for is within the grants (nothing asked: within them).</summary>
+    public bool Covers(IEnumerable<string>? types, IEnumerable<string>? localAuthorities) =>
+        (EventTypes is null || types?.Except(EventTypes, StringComparer.Ordinal).Any() != true)
+        && (LocalAuthorities is null || localAuthorities?.Except(LocalAuthorities, StringComparer.Ordinal).Any() != true);
+
     public bool MaySee(string cloudEventType, string? localAuthority) =>
         (EventTypes is null || EventTypes.Contains(cloudEventType, StringComparer.Ordinal))
         && (LocalAuthorities is null || (localAuthority is not null && LocalAuthorities.Contains(localAuthority, StringComparer.Ordinal)));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,8 +73,7 @@ public static class WebhookSubscriptionsApi
         }
 
         var grants = IntegratorGrants.Of(user);
-        if ((grants.EventTypes is not null && types?.Except(grants.EventTypes, StringComparer.Ordinal).Any() == true)
-            || (grants.LocalAuthorities is not null && authorities?.Except(grants.LocalAuthorities, StringComparer.Ordinal).Any() == true))
+        if (!grants.Covers(types, authorities))
         {
             return TypedResults.Forbid();
         }
@@ -130,7 +128,7 @@ public static class WebhookSubscriptionsApi
         {
             validation.Add("after", "A replay names either 'after' (a cursor) or 'eventId' (one event), not both.");
         }
-        else if (request.After is not null && (!long.TryParse(request.After, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        else if (request.After is not null && !EventFilter.TryParseCursor(request.After, out after))
         {
             validation.Add("after", $"'after' is a cursor the feed gave, or {EventFilter.Start} for the oldest event.");
         }
