@@ -92,6 +92,11 @@ public static class PlatformResources
             context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
             // Everything runs on loopback here; the identity service's discovery document comes over plain HTTP.
             context.EnvironmentVariables["Authentication__RequireHttpsMetadata"] = "false";
+            // Here every replica of every service shares a few cores: a heap per core, instrumented tiers and
+            // spinning thread-pool workers in each of twenty processes only take turns away from the others.
+            context.EnvironmentVariables["DOTNET_gcServer"] = "0";
+            context.EnvironmentVariables["DOTNET_TieredPGO"] = "0";
+            context.EnvironmentVariables["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
             foreach (var (key, value) in settings.ServiceSettings)
             {
                 context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;

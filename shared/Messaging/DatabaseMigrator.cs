@@ -35,14 +35,20 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory
         await EnsureCreatedDatabaseAsync(db, cancellationToken);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var commandTimeout = db.Database.GetCommandTimeout();
         try
         {
+            // A replica waits its turn for as long as the one migrating takes (minutes on a crowded machine),
+            // not the command timeout: a replica that gave up would crash and start again from the queue's end.
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            db.Database.SetCommandTimeout(commandTimeout);
             await db.Database.MigrateAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", cancellationToken);
         }
         finally
         {
+            db.Database.SetCommandTimeout(commandTimeout);
             await db.Database.CloseConnectionAsync();
         }
     }
