@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Platform.Messaging;
@@ -13,10 +15,18 @@ namespace Platform.Messaging;
 /// protection reads its keys from the database as it starts). Replicas that start together take turns:
 /// the migration runs under a PostgreSQL advisory lock held by one replica at a time, and the others find
 /// nothing left to apply.
+/// Where a deployment migrates before its rollout instead (a Kubernetes Job running the service's migration
+/// bundle), <c>Database:MigrateAtStart=false</c>: the replica then only waits until nothing is pending, so it
+/// never serves, nor consumes, against an older schema.
 /// </summary>
-public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory) : IHostedLifecycleService
+public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory, IConfiguration configuration, ILogger<DatabaseMigrator<TContext>> logger)
+    : IHostedLifecycleService
     where TContext : DbContext
 {
+    public const string MigrateAtStartKey = "Database:MigrateAtStart";
+
+    private static readonly TimeSpan PendingPollInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>Any fixed number: the lock is per database.</summary>
     private const long MigrationLock = 0x706c6174666f726d; // "platform"
 
@@ -32,6 +42,12 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (!configuration.GetValue(MigrateAtStartKey, defaultValue: true))
+        {
+            await WaitUntilMigratedAsync(db, cancellationToken);
+            return;
+        }
+
         await EnsureCreatedDatabaseAsync(db, cancellationToken);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -54,6 +70,21 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task WaitUntilMigratedAsync(TContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            logger.LogWarning("Waiting for the migration job: {Count} migration(s) of {Context} not applied yet, the first {Migration}", pending.Count, typeof(TContext).Name, pending[0]);
+            await Task.Delay(PendingPollInterval, cancellationToken);
+        }
+    }
 
     /// <summary>The database itself (the app host creates it; an existing server may not have it yet).</summary>
     private static async Task EnsureCreatedDatabaseAsync(TContext db, CancellationToken cancellationToken)
