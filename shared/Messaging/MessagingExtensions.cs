@@ -24,7 +24,9 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddSingleton<FieldBoundsInterceptor>();
-        builder.Services.AddDbContext<TContext>((services, options) =>
+        // Pooled: a request borrows a context already built (its internal services resolved once), which is
+        // most of what a single-record read costs otherwise. A context holds no state of ours between uses.
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             var connectionString = builder.Configuration.GetConnectionString(connectionName)
                 ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");

@@ -17,25 +17,27 @@ public static class Telemetry
     public static readonly string[] Meters =
         ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime", "MassTransit", "Npgsql", "Platform.*"];
 
-    /// <summary>Traces, metrics and logs, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
+    /// <summary>
+    /// Traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the Aspire dashboard,
+    /// a cluster's collector; which traces are kept is <c>OTEL_TRACES_SAMPLER</c>'s). With nowhere to send
+    /// them (tests, benchmarks) nothing is recorded: every request would pay for spans no one reads.
+    /// </summary>
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-
-        var otel = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(ActivitySources))
-            .WithMetrics(metrics => metrics.AddMeter(Meters));
-        if (exportOtlp)
-        {
-            otel.UseOtlpExporter();
-        }
-
+            .WithMetrics(metrics => metrics.AddMeter(Meters))
+            .UseOtlpExporter();
         return builder;
     }
 }

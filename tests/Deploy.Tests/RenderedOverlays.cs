@@ -27,12 +27,12 @@ public sealed partial class RenderedOverlays : IAsyncLifetime
         await RequireKustomizeAsync();
         if (!Directory.Exists(Path.Combine(SchemasDirectory, "node_modules")))
         {
-            (await Command.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], SchemasDirectory)).ShouldSucceed("npm ci in tests/Deploy.Tests/Schemas");
+            (await Command.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], SchemasDirectory)).EnsureSuccess("npm ci in tests/Deploy.Tests/Schemas");
         }
 
         foreach (var overlay in Names)
         {
-            var rendered = (await Command.RunAsync("kubectl", ["kustomize", Path.Combine(Root, "deploy", "overlays", overlay)])).ShouldSucceed($"kubectl kustomize {overlay}");
+            var rendered = (await Command.RunAsync("kubectl", ["kustomize", Path.Combine(Root, "deploy", "overlays", overlay)])).EnsureSuccess($"kubectl kustomize {overlay}");
             _yaml[overlay] = rendered.Output;
             _objects[overlay] = await ParseAsync(rendered.Output);
         }
@@ -43,7 +43,7 @@ public sealed partial class RenderedOverlays : IAsyncLifetime
     /// <summary>The objects of a YAML stream, with YAML's own types (numbers stay numbers).</summary>
     public static async Task<IReadOnlyList<JsonObject>> ParseAsync(string yaml)
     {
-        var json = (await Command.RunAsync("node", [Path.Combine(SchemasDirectory, "to-json.mjs")], input: yaml)).ShouldSucceed("to-json.mjs");
+        var json = (await Command.RunAsync("node", [Path.Combine(SchemasDirectory, "to-json.mjs")], input: yaml)).EnsureSuccess("to-json.mjs");
         return JsonNode.Parse(json.Output)!.AsArray().Select(node => node!.AsObject()).ToList();
     }
 

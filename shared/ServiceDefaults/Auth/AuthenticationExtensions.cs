@@ -35,6 +35,14 @@ public static class AuthenticationExtensions
 
                 options.RefreshOnIssuerKeyNotFound = true;
                 options.MapInboundClaims = false;
+                // Wrapped after MapInboundClaims, which is set on the handlers themselves.
+                var handlers = options.TokenHandlers.ToList();
+                options.TokenHandlers.Clear();
+                foreach (var handler in handlers)
+                {
+                    options.TokenHandlers.Add(new ValidatedTokens(handler, TimeProvider.System));
+                }
+
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidAudience = settings.Audience,

@@ -1,15 +1,12 @@
 using System.Diagnostics;
 
-namespace Platform.Deploy.Tests;
+namespace Platform.Testing;
 
 /// <summary>A program run to its end: what it printed and how it ended.</summary>
 public sealed record CommandResult(int ExitCode, string Output, string Errors)
 {
-    public CommandResult ShouldSucceed(string what)
-    {
-        ExitCode.ShouldBe(0, $"{what} failed ({ExitCode}):\n{Errors}\n{Output}");
-        return this;
-    }
+    public CommandResult EnsureSuccess(string what) =>
+        ExitCode == 0 ? this : throw new InvalidOperationException($"{what} failed ({ExitCode}):\n{Errors}\n{Output}");
 }
 
 public static class Command
