@@ -30,8 +30,14 @@ public sealed partial class DeliveryLedger<TEvent>(TimeProvider time, ILogger<De
 
     private readonly Lock _gate = new();
 
-    /// <summary>Delivery tags count from one on each channel: a channel is known by its consumer tag.</summary>
-    private readonly Dictionary<string, ChannelDeliveries> _channels = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Delivery tags count from one on each channel, so deliveries are kept by the channel that brought them
+    /// (the channel itself: a reconnection opens a new one, and MassTransit's consumer tag is not set on a
+    /// delivery that arrives before the broker's consume-ok, as happens when a channel recovers with messages waiting).
+    /// </summary>
+    private readonly Dictionary<ChannelContext, ChannelDeliveries> _channels = new(SameChannel);
+
+    private static readonly IEqualityComparer<ChannelContext> SameChannel = ReferenceEqualityComparer.Instance;
 
     public void Watch(IConsumePipeConfigurator pipe) => pipe.UseFilter(new DeliveryLedgerFilter<TEvent>(this));
 
@@ -74,10 +80,10 @@ public sealed partial class DeliveryLedger<TEvent>(TimeProvider time, ILogger<De
     /// </summary>
     public async Task<IReadOnlyList<ConsumeContext<TEvent>>> EarlierAsync(IReadOnlyCollection<ConsumeContext<TEvent>> batch, CancellationToken cancellationToken)
     {
-        var earlier = new List<(string Channel, ulong Tag, PendingDelivery Delivery)>();
+        var earlier = new List<(ChannelContext Channel, ulong Tag, PendingDelivery Delivery)>();
         lock (_gate)
         {
-            foreach (var channel in batch.Select(Tag).OfType<(string Channel, ulong Tag)>().GroupBy(item => item.Channel))
+            foreach (var channel in batch.Select(Tag).OfType<(ChannelContext Channel, ulong Tag)>().GroupBy(item => item.Channel, SameChannel))
             {
                 var deliveries = Channel(channel.Key);
                 var inBatch = channel.Select(item => item.Tag).ToHashSet();
@@ -105,7 +111,7 @@ public sealed partial class DeliveryLedger<TEvent>(TimeProvider time, ILogger<De
                 {
                     foreach (var (channel, tag, _) in earlier.Where(item => item.Delivery.Context is null))
                     {
-                        LogGivenUp(logger, tag, channel, ArrivalWait.TotalMilliseconds);
+                        LogGivenUp(logger, tag, channel.Channel.ChannelNumber, ArrivalWait.TotalMilliseconds);
                         Channel(channel).Settle(tag);
                     }
                 }
@@ -116,22 +122,22 @@ public sealed partial class DeliveryLedger<TEvent>(TimeProvider time, ILogger<De
     }
 
     /// <summary>The channel and delivery tag of a RabbitMQ delivery; none on another transport, where the ledger stands aside.</summary>
-    internal static (string Channel, ulong Tag)? Tag(ConsumeContext context) =>
-        context.ReceiveContext is RabbitMqReceiveContext rabbit ? (rabbit.ConsumerTag, rabbit.DeliveryTag) : null;
+    internal static (ChannelContext Channel, ulong Tag)? Tag(ConsumeContext context) =>
+        context.ReceiveContext is RabbitMqReceiveContext rabbit && rabbit.TryGetPayload<ChannelContext>(out var channel) ? (channel, rabbit.DeliveryTag) : null;
 
-    private ChannelDeliveries Channel(string consumerTag)
+    private ChannelDeliveries Channel(ChannelContext channel)
     {
-        if (!_channels.TryGetValue(consumerTag, out var deliveries))
+        if (!_channels.TryGetValue(channel, out var deliveries))
         {
             // A reconnection opens a new channel, its tags counted afresh; what a closed channel leaves is a counter.
-            _channels[consumerTag] = deliveries = new ChannelDeliveries();
+            _channels[channel] = deliveries = new ChannelDeliveries();
         }
 
         return deliveries;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Tag} on {Channel} did not reach the consumer within {WaitMs} ms; the batch goes on without it")]
-    private static partial void LogGivenUp(ILogger logger, ulong tag, string channel, double waitMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Tag} on channel {Channel} did not reach the consumer within {WaitMs} ms; the batch goes on without it")]
+    private static partial void LogGivenUp(ILogger logger, ulong tag, int channel, double waitMs);
 
     private sealed class PendingDelivery
     {
