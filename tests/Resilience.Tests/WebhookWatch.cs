@@ -17,12 +17,14 @@ public sealed class WebhookWatch : IAsyncDisposable
     private readonly WebhookReceiver _receiver;
     private readonly HttpClient _integrator;
     private readonly IReadOnlyList<string> _authorities;
+    private readonly RunningPlatform _platform;
 
-    private WebhookWatch(WebhookReceiver receiver, HttpClient integrator, IReadOnlyList<string> authorities)
+    private WebhookWatch(WebhookReceiver receiver, HttpClient integrator, IReadOnlyList<string> authorities, RunningPlatform platform)
     {
         _receiver = receiver;
         _integrator = integrator;
         _authorities = authorities;
+        _platform = platform;
     }
 
     public static async Task<WebhookWatch> StartAsync(RunningPlatform platform, IReadOnlyList<string> authorities)
@@ -32,7 +34,7 @@ public sealed class WebhookWatch : IAsyncDisposable
         var integrator = platform.ClientAs("resilience-case-system", Roles.Integrator, [.. authorities]);
         var subscribed = await integrator.PostAsJsonAsync("/api/integrations/subscriptions", new { url = receiver.Url, eventTypes = new[] { Judgements } });
         subscribed.StatusCode.ShouldBe(HttpStatusCode.Created, await subscribed.Content.ReadAsStringAsync());
-        return new WebhookWatch(receiver, integrator, authorities);
+        return new WebhookWatch(receiver, integrator, authorities, platform);
     }
 
     /// <summary>Deliveries tried while the receiver was down (each answered 503).</summary>
@@ -44,7 +46,16 @@ public sealed class WebhookWatch : IAsyncDisposable
     public async Task<TimeSpan> EveryJudgementOnceInOrderAsync(int expected)
     {
         var started = DateTime.UtcNow;
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Taken.Count >= expected), TimeSpan.FromMinutes(3), $"{expected} judgements delivered");
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(_receiver.Taken.Count >= expected), TimeSpan.FromMinutes(3), $"{expected} judgements delivered");
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException(
+                $"{exception.Message} ({_receiver.Taken.Count} taken, {Refused} refused)\n{_platform.RecentLog(120)}", exception);
+        }
+
         var tookFor = DateTime.UtcNow - started;
         await Task.Delay(TimeSpan.FromSeconds(1));
         var taken = _receiver.Taken.Select(delivery => JsonDocument.Parse(delivery.Body).RootElement).ToList();
