@@ -4,10 +4,8 @@ namespace Platform.Deploy.Tests;
 [Collection(nameof(Deployment))]
 public sealed class DataTests(RenderedOverlays overlays)
 {
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void RabbitMQ_runs_three_nodes_of_quorum_queues(string overlay)
     {
         var broker = overlays.Objects(overlay).OfKind("RabbitmqCluster").ShouldHaveSingleItem();
@@ -17,7 +15,7 @@ public sealed class DataTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void PostgreSQL_runs_three_instances_with_a_database_and_role_for_each_service_and_nightly_backups(string overlay)
     {
         var objects = overlays.Objects(overlay);
@@ -45,7 +43,7 @@ public sealed class DataTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Each_database_is_migrated_by_a_job_running_its_services_bundle_and_replicas_do_not_migrate(string overlay)
     {
         var objects = overlays.Objects(overlay);

@@ -7,10 +7,8 @@ public sealed class EdgeAndSecretsTests(RenderedOverlays overlays)
     /// <summary>Secrets the operators write themselves (the broker's default user).</summary>
     private static readonly string[] OperatorSecrets = ["rabbitmq-default-user"];
 
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void The_ingress_sends_only_to_the_gateway_over_TLS_with_a_certificate_from_cert_manager(string overlay)
     {
         var objects = overlays.Objects(overlay);
@@ -30,7 +28,7 @@ public sealed class EdgeAndSecretsTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_secret_comes_from_the_external_store_and_none_is_in_the_repository(string overlay)
     {
         var objects = overlays.Objects(overlay);
@@ -55,7 +53,7 @@ public sealed class EdgeAndSecretsTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_workload_sends_telemetry_to_the_platforms_collector(string overlay)
     {
         var objects = overlays.Objects(overlay);
@@ -69,7 +67,7 @@ public sealed class EdgeAndSecretsTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_object_is_in_the_overlays_namespace(string overlay)
     {
         var objects = overlays.Objects(overlay);

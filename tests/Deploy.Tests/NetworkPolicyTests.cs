@@ -11,10 +11,8 @@ public sealed class NetworkPolicyTests(RenderedOverlays overlays)
     private const int Postgres = 5432;
     private const int Amqp = 5672;
 
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Everything_is_refused_both_ways_unless_a_policy_allows_it(string overlay)
     {
         overlays.Objects(overlay).OfKind("NetworkPolicy").ShouldContain(policy =>
@@ -23,7 +21,7 @@ public sealed class NetworkPolicyTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void From_outside_only_the_gateway_is_reachable(string overlay)
     {
         var (policies, pods) = Cluster(overlay);
@@ -43,7 +41,7 @@ public sealed class NetworkPolicyTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void A_service_is_reached_only_from_the_gateway_and_reaches_its_database_and_broker(string overlay)
     {
         var (policies, pods) = Cluster(overlay);

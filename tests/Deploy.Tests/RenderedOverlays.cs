@@ -11,6 +11,9 @@ public sealed partial class RenderedOverlays : IAsyncLifetime
 {
     public static readonly string[] Names = ["development", "production"];
 
+    /// <summary>Every overlay, for a theory run once per overlay.</summary>
+    public static TheoryData<string> Each => [.. Names];
+
     private readonly Dictionary<string, string> _yaml = [];
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _objects = [];
 

@@ -9,10 +9,8 @@ namespace Platform.Deploy.Tests;
 [Collection(nameof(Deployment))]
 public sealed class SchemaTests(RenderedOverlays overlays)
 {
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public async Task Every_object_of_the_overlay_is_valid_against_its_schema(string overlay)
     {
         var results = await ValidateAsync(overlays.Yaml(overlay));
@@ -23,7 +21,7 @@ public sealed class SchemaTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_custom_resource_the_platform_needs_is_rendered(string overlay)
     {
         var kinds = overlays.Objects(overlay).Select(item => $"{item["apiVersion"]} {item.Kind()}").ToHashSet();

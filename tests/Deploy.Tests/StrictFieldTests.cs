@@ -24,10 +24,8 @@ public sealed class StrictFieldTests(RenderedOverlays overlays)
         ["networking.k8s.io/v1 Ingress"] = typeof(V1Ingress),
     };
 
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_core_object_has_only_fields_Kubernetes_knows(string overlay)
     {
         var core = Documents(overlays.Yaml(overlay)).Where(document => !IsCustomResource(document)).ToList();

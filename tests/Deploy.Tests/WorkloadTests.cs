@@ -6,10 +6,8 @@ namespace Platform.Deploy.Tests;
 [Collection(nameof(Deployment))]
 public sealed class WorkloadTests(RenderedOverlays overlays)
 {
-    public static TheoryData<string> Overlays => [.. RenderedOverlays.Names];
-
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void The_gateway_every_service_and_integrations_have_a_deployment_and_a_service(string overlay)
     {
         var objects = overlays.Objects(overlay);
@@ -29,7 +27,7 @@ public sealed class WorkloadTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_container_is_probed_sized_unprivileged_and_read_only(string overlay)
     {
         foreach (var workload in overlays.Objects(overlay).Where(item => item.Kind() is "Deployment" or "Job"))
@@ -58,7 +56,7 @@ public sealed class WorkloadTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Every_image_is_the_projects_own_from_the_overlays_registry_at_a_fixed_tag(string overlay)
     {
         foreach (var workload in overlays.Objects(overlay).Where(item => item.Kind() is "Deployment" or "Job"))
@@ -100,7 +98,7 @@ public sealed class WorkloadTests(RenderedOverlays overlays)
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(RenderedOverlays.Each), MemberType = typeof(RenderedOverlays))]
     public void Each_workload_scales_on_CPU_and_each_consumer_also_on_its_queues(string overlay)
     {
         var objects = overlays.Objects(overlay);
