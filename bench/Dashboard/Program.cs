@@ -46,7 +46,7 @@ public static class DashboardBench
             serviceEnvironment: "Production",
             localAuthorities: authoritiesCsv);
         var gateway = platform.Gateway;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-dfe", Roles.Dfe, []));
         using var ofsted = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
         ofsted.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-ofsted", Roles.Ofsted, []));
@@ -60,27 +60,33 @@ public static class DashboardBench
         Console.WriteLine($"Loading {years} years of judgements and workforce returns for {authorities.Count} authorities...");
         var history = new SyntheticHistory(authorities, years, new DateOnly(2025, 6, 30));
         (await ofsted.PostAsync("/api/inspections/imports", new StringContent(history.ToCsv(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        (await http.PostAsync("/api/workforce/imports", new StringContent(WorkforceReturns(authorities, years), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        (await http.PostAsync(new Uri(gateway, "/api/workforce/imports"), new StringContent(WorkforceReturns(authorities, years), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(await platform.ConnectionStringAsync("commissioners-db"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
 
-        var targets = new Dictionary<string, string>
+        // The two pages through the gateway, then the summaries the national page is composed from,
+        // asked of each service directly: where the page's time goes.
+        var targets = new Dictionary<string, Uri>
         {
-            ["national"] = "/api/dashboard/national",
-            ["authority"] = $"/api/dashboard/authorities/{authorities[0].Gss}",
+            ["national"] = new(gateway, "/api/dashboard/national"),
+            ["authority"] = new(gateway, $"/api/dashboard/authorities/{authorities[0].Gss}"),
+            ["latest grades"] = new(platform.UrlOf("inspections"), "/api/inspections/latest?pageSize=500"),
+            ["case summary"] = new(platform.UrlOf("commissioners"), "/api/commissioners/summary?pageSize=500"),
+            ["headlines"] = new(platform.UrlOf("workforce"), "/api/workforce/headlines?pageSize=500"),
+            ["directory"] = new(platform.UrlOf("providers"), "/api/providers/local-authorities?pageSize=500"),
         };
-        foreach (var path in targets.Values)
+        foreach (var url in targets.Values)
         {
-            await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(2), []);
+            await LoadAsync(http, url, concurrency, TimeSpan.FromSeconds(2), new Samples());
         }
 
-        var samples = targets.Keys.ToDictionary(name => name, _ => new List<double>());
+        var samples = targets.Keys.ToDictionary(name => name, _ => new Samples());
         var elapsed = targets.Keys.ToDictionary(name => name, _ => TimeSpan.Zero);
         for (var round = 1; round <= rounds; round++)
         {
-            foreach (var (name, path) in targets)
+            foreach (var (name, url) in targets)
             {
                 var stopwatch = Stopwatch.StartNew();
-                await LoadAsync(http, path, concurrency, TimeSpan.FromSeconds(seconds), samples[name]);
+                await LoadAsync(http, url, concurrency, TimeSpan.FromSeconds(seconds), samples[name]);
                 elapsed[name] += stopwatch.Elapsed;
             }
         }
@@ -90,11 +96,15 @@ public static class DashboardBench
         var report = new Dictionary<string, object> { ["authorities"] = authorities.Count, ["years"] = years, ["concurrency"] = concurrency, ["freshnessSeconds"] = freshness };
         foreach (var name in targets.Keys)
         {
-            var sorted = samples[name].Order().ToList();
+            var sorted = samples[name].Milliseconds.Order().ToList();
+            var failed = samples[name].Failures;
             var (p50, p95, perSecond) = (BenchSupport.Percentile(sorted, 0.50), BenchSupport.Percentile(sorted, 0.95), sorted.Count / elapsed[name].TotalSeconds);
-            report[name] = new { p50Ms = p50, p95Ms = p95, requestsPerSecond = perSecond, requests = sorted.Count };
-            Console.WriteLine($"  {name,-10} p50 {p50,7:0.0} ms   p95 {p95,7:0.0} ms (goal < 100 ms)   {perSecond,7:0.0} req/s   ({sorted.Count} requests)");
+            report[name] = new { p50Ms = p50, p95Ms = p95, requestsPerSecond = perSecond, requests = sorted.Count, failed };
+            var failures = failed.Count == 0 ? "" : $"   FAILED {string.Join(", ", failed.Select(f => $"{f.Value} x {f.Key}"))}";
+            Console.WriteLine($"  {name,-14} p50 {p50,7:0.0} ms   p95 {p95,7:0.0} ms   {perSecond,7:0.0} req/s   ({sorted.Count} requests){failures}");
         }
+
+        Console.WriteLine("  (goal: the national page's p95 under 100 ms with the cache off)");
 
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
@@ -125,23 +135,40 @@ public static class DashboardBench
         return csv.ToString();
     }
 
-    private static async Task LoadAsync(HttpClient http, string path, int concurrency, TimeSpan duration, List<double> samples)
+    /// <summary>Every request's time, and how many answered with each failing status (a failure is counted, not timed).</summary>
+    private sealed class Samples
+    {
+        public List<double> Milliseconds { get; } = [];
+
+        public Dictionary<int, int> Failures { get; } = [];
+    }
+
+    private static async Task LoadAsync(HttpClient http, Uri url, int concurrency, TimeSpan duration, Samples samples)
     {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var perClient = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            var mine = new List<double>();
+            var mine = new List<(double Milliseconds, int Status)>();
             while (Stopwatch.GetTimestamp() < until)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(path);
+                using var response = await http.GetAsync(url);
                 await response.Content.ReadAsByteArrayAsync();
-                response.EnsureSuccessStatusCode();
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                mine.Add((Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)response.StatusCode));
             }
 
             return mine;
         }));
-        samples.AddRange(perClient.SelectMany(mine => mine));
+        foreach (var (milliseconds, status) in perClient.SelectMany(mine => mine))
+        {
+            if (status is >= 200 and < 300)
+            {
+                samples.Milliseconds.Add(milliseconds);
+            }
+            else
+            {
+                samples.Failures[status] = samples.Failures.GetValueOrDefault(status) + 1;
+            }
+        }
     }
 }
