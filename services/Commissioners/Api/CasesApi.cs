@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Commissioners.Data;
 using Platform.Commissioners.Domain;
 using Platform.Messaging;
+using Platform.Messaging.Data;
 using Platform.Messaging.Idempotency;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults;
@@ -68,10 +69,10 @@ public static class CasesApi
             query = query.Where(c => c.LocalAuthority == la);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.Include(c => c.Transitions).OrderByDescending(c => c.JudgementPublished).ThenByDescending(c => c.OpenedAt).Skip(paging.Skip).Take(paging.PageSize)
-            .AsSplitQuery().ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Paged<CaseResponse>(items.Select(CaseResponse.From).ToList(), paging.Page, paging.PageSize, total));
+        var cases = await query.Include(c => c.Transitions).AsSplitQuery()
+            .OrderByDescending(c => c.JudgementPublished).ThenByDescending(c => c.OpenedAt)
+            .ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(cases.Map(CaseResponse.From));
     }
 
     /// <summary>One case, with its version as <c>ETag</c> for a move sent with <c>If-Match</c>.</summary>

@@ -49,7 +49,9 @@ public sealed class CommissionersDbContext(DbContextOptions<CommissionersDbConte
             interventionCase.Property(c => c.Commissioner).HasMaxLength(200);
             interventionCase.Property(c => c.DirectionReference).HasMaxLength(200);
             interventionCase.Property(c => c.TakeoverAuthority).HasMaxLength(9);
-            interventionCase.HasIndex(c => c.LocalAuthority);
+            // Each authority's latest case is one probe of this index, however many cases it has had.
+            interventionCase.HasIndex(c => new { c.LocalAuthority, c.JudgementPublished, c.OpenedAt, c.Id })
+                .IsDescending(false, true, true, true);
             // One event, one case: the judgement that opened a case cannot open another.
             interventionCase.HasIndex(c => c.TriggeringJudgementId).IsUnique();
             interventionCase.OwnsMany(c => c.Transitions, transition =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Data;
 using Platform.Contracts.Domain;
+using Platform.Messaging.Data;
 using Platform.Messaging.Events;
 using Platform.Messaging.LocalAuthorities;
 using Platform.ServiceDefaults.Auth;
@@ -127,11 +128,9 @@ public static class ContractsApi
         }
 
         var paging = PageRequest.From(search.Page, search.PageSize);
-        var total = await query.CountAsync(cancellationToken);
-        var contracts = await query.OrderByDescending(c => c.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var providerIds = contracts.Select(c => c.ProviderId).Distinct().ToList();
+        var contracts = await query.OrderByDescending(c => c.CreatedAt).ToPageAsync(paging, cancellationToken);
+        var providerIds = contracts.Items.Select(c => c.ProviderId).Distinct().ToList();
         var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.ProviderId)).ToDictionaryAsync(p => p.ProviderId, cancellationToken);
-        var items = contracts.Select(c => ContractResponse.From(c, providers.GetValueOrDefault(c.ProviderId))).ToList();
-        return TypedResults.Ok(new Paged<ContractResponse>(items, paging.Page, paging.PageSize, total));
+        return TypedResults.Ok(contracts.Map(c => ContractResponse.From(c, providers.GetValueOrDefault(c.ProviderId))));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Inspections.Data;
 using Platform.Inspections.Domain;
+using Platform.Messaging.Data;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 
@@ -21,18 +22,21 @@ public static class LatestGradesApi
         return group;
     }
 
+    /// <remarks>
+    /// Chosen in the database (one row per authority, by a window over its judgements), so the answer
+    /// costs the same whether Ofsted has published one year of judgements or twenty.
+    /// </remarks>
     public static async Task<Ok<Paged<LatestGrade>>> GetAsync(int? page, int? pageSize, InspectionsDbContext db, CancellationToken cancellationToken)
     {
-        var graded = await db.Judgements.AsNoTracking()
+        var latestOfEachAuthority = db.Judgements
             .Where(j => j.IsCurrent && j.Overall != null)
-            .Select(j => new LatestGrade(j.LocalAuthority, j.Framework, j.PublicationDate, j.Overall!.Value, j.ProviderId))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(graded
-            .GroupBy(g => g.LocalAuthority)
-            .Select(group => group.MaxBy(g => g.PublicationDate)!)
-            .OrderBy(g => g.LocalAuthority, StringComparer.Ordinal)
-            .ToList()
-            .ToPage(PageRequest.From(page, pageSize)));
+            .GroupBy(j => j.LocalAuthority)
+            .Select(judgements => judgements.OrderByDescending(j => j.PublicationDate).ThenByDescending(j => j.Id).Select(j => j.Id).First());
+        var latest = db.Judgements.AsNoTracking()
+            .Where(j => latestOfEachAuthority.Contains(j.Id))
+            .OrderBy(j => j.LocalAuthority);
+        return TypedResults.Ok(await latest.ToPageAsync(
+            j => new LatestGrade(j.LocalAuthority, j.Framework, j.PublicationDate, j.Overall!.Value, j.ProviderId), PageRequest.From(page, pageSize), cancellationToken));
     }
 }
 

@@ -40,6 +40,10 @@ public sealed class InspectionsDbContext(DbContextOptions<InspectionsDbContext> 
             judgement.Property(j => j.CorrectionReason).HasMaxLength(1000);
             judgement.Property(j => j.RecordedBy).HasMaxLength(200);
             judgement.HasIndex(j => new { j.LocalAuthority, j.PublicationDate });
+            // Each authority's latest graded judgement is one probe of this index, however long its history.
+            judgement.HasIndex(j => new { j.LocalAuthority, j.PublicationDate, j.Id })
+                .IsDescending(false, true, true)
+                .HasFilter("is_current AND overall IS NOT NULL");
         });
         modelBuilder.Entity<ScheduledInspection>(scheduled =>
         {

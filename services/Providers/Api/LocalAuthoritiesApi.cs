@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Data;
 using Platform.Providers.Data;
 using Platform.Providers.Domain;
 using Platform.Providers.ReferenceData;
@@ -39,9 +40,8 @@ public static class LocalAuthoritiesApi
             query = query.Where(la => la.RegionCode == region || la.RegionName == region);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(la => la.Name).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Paged<LocalAuthorityResponse>(items.Select(LocalAuthorityResponse.From).ToList(), request.Page, request.PageSize, total));
+        var authorities = await query.OrderBy(la => la.Name).ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(authorities.Map(LocalAuthorityResponse.From));
     }
 
     /// <summary>The authorities reorganisations ended (I3c), newest change first.</summary>
@@ -49,11 +49,10 @@ public static class LocalAuthoritiesApi
         ProvidersDbContext db, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var request = PageRequest.From(page, pageSize);
-        var total = await db.EndedLocalAuthorities.CountAsync(cancellationToken);
-        var items = await db.EndedLocalAuthorities.AsNoTracking()
+        var ended = await db.EndedLocalAuthorities.AsNoTracking()
             .OrderByDescending(la => la.EndedOn).ThenBy(la => la.Name)
-            .Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Paged<LocalAuthorityResponse>(items.Select(LocalAuthorityResponse.From).ToList(), request.Page, request.PageSize, total));
+            .ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(ended.Map(LocalAuthorityResponse.From));
     }
 
     /// <summary>A current authority, or one a reorganisation ended (with its end date and successors).</summary>

@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Providers.Data;
+using Platform.Messaging.Data;
 using Platform.Messaging.Events;
+using Platform.Providers.Data;
 using Platform.Providers.Domain;
 using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Providers.Api;
 
@@ -193,9 +194,8 @@ public static class TrustRegistrationsApi
         }
 
         var request = PageRequest.From(page, pageSize);
-        var total = await query.CountAsync(cancellationToken);
-        var registrations = await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Paged<TrustRegistrationResponse>([.. registrations.Select(TrustRegistrationResponse.From)], request.Page, request.PageSize, total));
+        var registrations = await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(registrations.Map(TrustRegistrationResponse.From));
     }
 }
 

@@ -12,14 +12,14 @@ namespace Platform.Workforce.Api;
 public sealed class CensusContext
 {
     private readonly Dictionary<string, KnownLocalAuthority> _directory;
-    private readonly List<ServingTrust> _trusts;
+    private readonly JointReturnNames _jointReturns;
 
     private CensusContext(List<WorkforceReturn> latestVersions, List<KnownLocalAuthority> directory, List<ServingTrust> trusts)
     {
         LatestVersions = latestVersions;
         Returns = new AuthorityReturns(latestVersions);
         _directory = directory.ToDictionary(known => known.Gss);
-        _trusts = trusts;
+        _jointReturns = new JointReturnNames(_directory, trusts);
     }
 
     /// <summary>The latest version of every return: each census counted once, a joint return once for all it covers.</summary>
@@ -53,22 +53,7 @@ public sealed class CensusContext
         _directory.Values.Where(known => !known.IsCurrent && known.Successors.Contains(authority)).OrderBy(known => known.EndedOn);
 
     /// <summary>A joint return's authorities and the trust that serves every one of them; null for an authority's own return.</summary>
-    public JointReturn? JointReturnOf(WorkforceReturn workforceReturn)
-    {
-        if (workforceReturn.JointWith.Count == 0)
-        {
-            return null;
-        }
-
-        var covered = workforceReturn.Covers.ToList();
-        var trust = _trusts.GroupBy(t => t.ProviderId)
-            .FirstOrDefault(serving => covered.All(authority => serving.Any(t => t.LocalAuthority == authority)))?
-            .First().Name;
-        return new JointReturn(
-            workforceReturn.LocalAuthority,
-            [.. covered.Select(authority => new AuthorityName(authority, _directory.GetValueOrDefault(authority)?.Name ?? authority))],
-            trust);
-    }
+    public JointReturn? JointReturnOf(WorkforceReturn workforceReturn) => _jointReturns.Of(workforceReturn);
 
     /// <summary>One census year of an authority (or of a predecessor shown on its page) against its neighbours' median and England.</summary>
     public YearComparison YearOf(string authority, WorkforceReturn own, IReadOnlyList<string> neighbours, WorkforceThresholds thresholds, Predecessor? predecessor)

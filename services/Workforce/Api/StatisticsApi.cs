@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.LocalAuthorities;
+using Platform.Messaging.Data;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Problems;
 using Platform.Workforce.Data;
@@ -77,18 +78,23 @@ public static class StatisticsApi
     }
 
     /// <summary>Every authority's latest census year, its measures and the thresholds it crossed, for the national dashboard.</summary>
+    /// <remarks>Reads one return per authority (<see cref="LatestCensus"/>), not every year's.</remarks>
     public static async Task<Ok<Paged<Headline>>> HeadlinesAsync(
         int? page, int? pageSize, WorkforceDbContext db, IOptions<WorkforceThresholds> thresholds, CancellationToken cancellationToken)
     {
-        var context = await CensusContext.LoadAsync(db, cancellationToken);
-        return TypedResults.Ok(context.Returns.Latest()
-            .Where(latest => context.IsCurrent(latest.Authority))
-            .OrderBy(latest => latest.Authority, StringComparer.Ordinal)
-            .Select(latest => new Headline(
-                latest.Authority, latest.Return.CensusYear, Measures.Of(latest.Return.Figures), thresholds.Value.CrossedBy(latest.Return.Figures),
-                context.JointReturnOf(latest.Return)))
-            .ToList()
-            .ToPage(PageRequest.From(page, pageSize)));
+        var latest = await LatestCensus.Of(db).OrderBy(census => census.Authority).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        var returnIds = latest.Items.Select(census => census.ReturnId).Distinct().ToList();
+        var returns = await db.Returns.AsNoTracking().Where(r => returnIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var jointReturns = returns.Values.Any(r => r.JointWith.Count > 0)
+            ? new JointReturnNames(
+                await db.Set<KnownLocalAuthority>().AsNoTracking().ToDictionaryAsync(known => known.Gss, cancellationToken),
+                await db.Trusts.AsNoTracking().ToListAsync(cancellationToken))
+            : null;
+        return TypedResults.Ok(latest.Map(census =>
+        {
+            var own = returns[census.ReturnId];
+            return new Headline(census.Authority, own.CensusYear, Measures.Of(own.Figures), thresholds.Value.CrossedBy(own.Figures), jointReturns?.Of(own));
+        }));
     }
 }
 

@@ -1,7 +1,11 @@
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>One page of a list, in the shape every list endpoint returns.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    /// <summary>The same page with each item in the shape the caller is answered in.</summary>
+    public Paged<TResult> Map<TResult>(Func<T, TResult> map) => new([.. Items.Select(map)], Page, PageSize, Total);
+}
 
 /// <summary>Query-string paging (<c>?page=1&amp;pageSize=50</c>), clamped to sane bounds.</summary>
 public readonly record struct PageRequest(int Page, int PageSize)

@@ -269,12 +269,13 @@ namespace Platform.Commissioners.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_intervention_cases");
 
-                    b.HasIndex("LocalAuthority")
-                        .HasDatabaseName("ix_intervention_cases_local_authority");
-
                     b.HasIndex("TriggeringJudgementId")
                         .IsUnique()
                         .HasDatabaseName("ix_intervention_cases_triggering_judgement_id");
+
+                    b.HasIndex("LocalAuthority", "JudgementPublished", "OpenedAt", "Id")
+                        .IsDescending(false, true, true, true)
+                        .HasDatabaseName("ix_intervention_cases_local_authority_judgement_published_open");
 
                     b.ToTable("intervention_cases", (string)null);
                 });

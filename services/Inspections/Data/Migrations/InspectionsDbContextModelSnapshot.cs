@@ -149,6 +149,11 @@ namespace Platform.Inspections.Data.Migrations
                     b.HasIndex("LocalAuthority", "PublicationDate")
                         .HasDatabaseName("ix_judgements_local_authority_publication_date");
 
+                    b.HasIndex("LocalAuthority", "PublicationDate", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_judgements_local_authority_publication_date_id")
+                        .HasFilter("is_current AND overall IS NOT NULL");
+
                     b.ToTable("judgements", (string)null);
                 });
 
