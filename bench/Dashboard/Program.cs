@@ -65,12 +65,6 @@ public static class DashboardBench
 
         // The two pages through the gateway, then the summaries the national page is composed from,
         // asked of each service directly: where the page's time goes.
-        if (args.Contains("--hold"))
-        {
-            await File.WriteAllTextAsync("/tmp/dash-hold.txt", $"{http.DefaultRequestHeaders.Authorization!.Parameter}\n{gateway}\n{platform.UrlOf("workforce")}\n{platform.UrlOf("inspections")}\n{platform.UrlOf("commissioners")}\n{await platform.ConnectionStringAsync("workforce-db")}\n");
-            await Task.Delay(Timeout.Infinite);
-        }
-
         var targets = new Dictionary<string, Uri>
         {
             ["national"] = new(gateway, "/api/dashboard/national"),

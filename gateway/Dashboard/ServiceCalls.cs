@@ -57,8 +57,16 @@ public sealed class ServiceCalls(IHttpClientFactory clients, IHttpContextAccesso
                 return answer;
             }
 
-            items.AddRange(data.GetProperty("items").EnumerateArray());
-            if (data.GetProperty("items").GetArrayLength() == 0 || items.Count >= data.GetProperty("total").GetInt32())
+            var pageItems = data.GetProperty("items");
+            var total = data.GetProperty("total").GetInt32();
+            if (page == 1 && pageItems.GetArrayLength() >= total)
+            {
+                // The whole list in one page (the dashboards' summaries are): used as it came, not copied.
+                return new ServiceAnswer(Section.Of(pageItems), null);
+            }
+
+            items.AddRange(pageItems.EnumerateArray());
+            if (pageItems.GetArrayLength() == 0 || items.Count >= total)
             {
                 return new ServiceAnswer(Section.Of(JsonSerializer.SerializeToElement(items)), null);
             }

@@ -17,21 +17,36 @@ public static class BulkInsert
     public static async Task CopyAsync<TEntity>(this DbContext db, IReadOnlyCollection<TEntity> entities, CancellationToken cancellationToken)
         where TEntity : class
     {
-        if (entities.Count == 0)
+        if (NothingToWrite(db, entities))
         {
             return;
         }
 
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Copy inside a transaction, so the rows commit with the rest of the change.");
-        }
+        var (entityType, table) = TableOf<TEntity>(db);
+        var columns = Columns(entityType, table, entityType.GetProperties().Where(p => p.GetValueGenerationStrategy() == NpgsqlValueGenerationStrategy.None)).ToList();
+        await CopyRowsAsync(db, table.Name, columns, entities, cancellationToken);
+    }
 
+    /// <summary>Whether there are no rows to write; refuses to write any outside a transaction, where they would commit apart from the rest of the change.</summary>
+    internal static bool NothingToWrite<TEntity>(DbContext db, IReadOnlyCollection<TEntity> entities) =>
+        entities.Count == 0 || (db.Database.CurrentTransaction is null
+            ? throw new InvalidOperationException("Write in bulk inside a transaction, so the rows commit with the rest of the change.")
+            : false);
+
+    internal sealed record Column(string Name, string StoreType, Func<object, object?> Read);
+
+    internal static (IEntityType EntityType, StoreObjectIdentifier Table) TableOf<TEntity>(DbContext db)
+    {
         var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = Columns(entityType, table).ToList();
+        return (entityType, StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema()));
+    }
+
+    /// <summary>Writes one row per entity into <paramref name="table"/>'s <paramref name="columns"/> with binary COPY.</summary>
+    internal static async Task CopyRowsAsync<TEntity>(DbContext db, string table, IReadOnlyList<Column> columns, IEnumerable<TEntity> entities, CancellationToken cancellationToken)
+        where TEntity : class
+    {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var copy = $"COPY {Quote(table.Name)} ({string.Join(", ", columns.Select(column => Quote(column.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY {Quote(table)} ({string.Join(", ", columns.Select(column => Quote(column.Name)))}) FROM STDIN (FORMAT BINARY)";
         await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
         foreach (var entity in entities)
         {
@@ -53,11 +68,10 @@ public static class BulkInsert
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private sealed record Column(string Name, string StoreType, Func<object, object?> Read);
-
-    private static IEnumerable<Column> Columns(IEntityType entityType, StoreObjectIdentifier table)
+    /// <summary>The columns of <paramref name="properties"/> and of every complex property, each read from an entity and converted as EF Core would.</summary>
+    internal static IEnumerable<Column> Columns(IEntityType entityType, StoreObjectIdentifier table, IEnumerable<IProperty> properties)
     {
-        foreach (var property in entityType.GetProperties().Where(p => p.GetValueGenerationStrategy() == NpgsqlValueGenerationStrategy.None))
+        foreach (var property in properties)
         {
             yield return ColumnOf(property, table, entity => property.GetGetter().GetClrValue(entity));
         }
@@ -72,7 +86,7 @@ public static class BulkInsert
         }
     }
 
-    private static Column ColumnOf(IProperty property, StoreObjectIdentifier table, Func<object, object?> read)
+    internal static Column ColumnOf(IProperty property, StoreObjectIdentifier table, Func<object, object?> read)
     {
         var converter = property.GetTypeMapping().Converter;
         var storeType = property.GetColumnType();
@@ -82,5 +96,5 @@ public static class BulkInsert
             entity => read(entity) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null);
     }
 
-    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    internal static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

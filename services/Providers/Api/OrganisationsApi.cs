@@ -8,6 +8,8 @@ using Platform.Providers.Domain.Registry;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Problems;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
 
 namespace Platform.Providers.Api;
 
@@ -278,7 +280,9 @@ public static class OrganisationsApi
 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.LockRegistryAsync(cancellationToken);
-        var registry = await db.Organisations.ToDictionaryAsync(o => o.Id, cancellationToken);
+        // Read untracked and written back in bulk: a change at the top of a large group re-decides every
+        // organisation below it, thousands of rows SaveChanges would update one statement at a time.
+        var registry = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         if (!registry.TryGetValue(id, out var organisation))
         {
             return NotFound(id);
@@ -308,17 +312,27 @@ public static class OrganisationsApi
 
         var by = user.Identity?.Name ?? "unknown";
         var now = time.GetUtcNow();
-        db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), id, "changed", $"Legal form {request.Type}{(request.Subtype is null ? "" : $" ({request.Subtype})")}, controller {request.Controller?.OrganisationId.ToString() ?? "none"}: {request.Reason}", by, now));
-        foreach (var change in Reevaluation.AfterChange(id, registry, options.Value.Policy, by, now))
+        var audit = new List<RegistryAuditEntry>
+        {
+            new(Guid.NewGuid(), id, "changed", $"Legal form {request.Type}{(request.Subtype is null ? "" : $" ({request.Subtype})")}, controller {request.Controller?.OrganisationId.ToString() ?? "none"}: {request.Reason}", by, now),
+        };
+        var events = new List<OutboxMessage>();
+        var changes = Reevaluation.AfterChange(id, registry, options.Value.Policy, by, now);
+        foreach (var change in changes)
         {
             var action = change.Suspended.Count > 0 ? "suspended" : "re-evaluated";
-            db.Audit.Add(new RegistryAuditEntry(Guid.NewGuid(), change.Organisation.Id, action, $"{string.Join(", ", change.Suspended)}: {change.Reason}".TrimStart(':', ' '), by, now));
-            db.AddEvent(EligibilitySnapshot.Of(change.Organisation, change.Reason, now, change.Suspended));
+            audit.Add(new RegistryAuditEntry(Guid.NewGuid(), change.Organisation.Id, action, $"{string.Join(", ", change.Suspended)}: {change.Reason}".TrimStart(':', ' '), by, now));
+            events.Add(MessagingDbContext.ToOutbox(EligibilitySnapshot.Of(change.Organisation, change.Reason, now, change.Suspended)));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var decidedAgain = changes.Select(change => change.Organisation).Prepend(organisation).DistinctBy(o => o.Id).ToList();
+        await db.UpdateAllAsync(decidedAgain, cancellationToken);
+        await db.UpdateAllAsync(decidedAgain.SelectMany(o => o.Scopes).ToList(), cancellationToken);
+        await db.CopyAsync(audit, cancellationToken);
+        await db.CopyAsync(events, cancellationToken);
+        var version = await db.Organisations.Where(o => o.Id == id).Select(o => o.Version).SingleAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        EntityTag.Answer(http, organisation.Version);
+        EntityTag.Answer(http, version);
         var chain = ControlChain.Follow(entries[id], entries.GetValueOrDefault);
         return TypedResults.Ok(OrganisationResponse.From(organisation, chain, options.Value.Policy));
     }
