@@ -43,6 +43,12 @@ public sealed partial class WebhookDispatcher(
                         {
                             await RunAsync(subscription, stoppingToken);
                         }
+                        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                        {
+                            // A run that failed (the database away a moment) has let its lease go; the next
+                            // poll takes the subscription up again from its saved place.
+                            LogRunFailed(logger, subscription, exception);
+                        }
                         finally
                         {
                             running.TryRemove(subscription, out _);
@@ -155,8 +161,11 @@ public sealed partial class WebhookDispatcher(
                 {
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
-                catch (DbUpdateConcurrencyException)
+                catch (Exception)
                 {
+                    // Not saved (changed meanwhile, or the failure that ended the run): the lease is let go on
+                    // its own, so the subscription is not held until the lease runs out.
+                    db.ChangeTracker.Clear();
                     await ReleaseAsync(db, id);
                 }
             }
@@ -211,4 +220,7 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed; it tries again")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering to webhook subscription {Subscription} failed; it is taken up again at the next poll")]
+    private static partial void LogRunFailed(ILogger logger, Guid subscription, Exception exception);
 }
