@@ -20,8 +20,9 @@ public static class SummaryApi
     }
 
     /// <remarks>
-    /// The latest case of each authority is chosen in the database (a window over its cases) and only
-    /// those are read, so the answer costs the same after ten years of cases as after one.
+    /// The latest case of each authority is chosen in the database (EF Core's correlated LIMIT 1 for a
+    /// group's first, one probe per authority of the (authority, judgement published, opened) index) and
+    /// only those cases are read, so the answer costs about the same after ten years of cases as after one.
     /// </remarks>
     public static async Task<Ok<Paged<CaseSummary>>> GetAsync(int? page, int? pageSize, CommissionersDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {

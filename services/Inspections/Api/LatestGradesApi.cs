@@ -23,8 +23,9 @@ public static class LatestGradesApi
     }
 
     /// <remarks>
-    /// Chosen in the database (one row per authority, by a window over its judgements), so the answer
-    /// costs the same whether Ofsted has published one year of judgements or twenty.
+    /// Chosen in the database (EF Core's correlated LIMIT 1 for a group's first, one probe per authority
+    /// of the partial index of current graded judgements), so the answer costs about the same whether
+    /// Ofsted has published one year of judgements or twenty.
     /// </remarks>
     public static async Task<Ok<Paged<LatestGrade>>> GetAsync(int? page, int? pageSize, InspectionsDbContext db, CancellationToken cancellationToken)
     {

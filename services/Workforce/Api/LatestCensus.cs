@@ -8,8 +8,8 @@ namespace Platform.Workforce.Api;
 /// <see cref="Domain.AuthorityReturns"/> makes in memory for one authority's trend: the latest census
 /// year among its own returns and the joint returns that cover it (W7), its own preferred that year, and
 /// of a return only its latest version. An authority's own latest return is one probe of the
-/// (authority, year, version) index, so the answer reads about one row per authority however many years
-/// are held; joint returns are few and read in full.
+/// (authority, year, version) index; finding the authorities that filed reads that column once, and
+/// joint returns, which are few, are read in full.
 /// (The columns are named as the context's snake_case convention maps the record's properties.)
 /// </summary>
 public sealed record LatestCensus(string Authority, Guid ReturnId)
