@@ -92,11 +92,17 @@ public static class PlatformResources
             context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
             // Everything runs on loopback here; the identity service's discovery document comes over plain HTTP.
             context.EnvironmentVariables["Authentication__RequireHttpsMetadata"] = "false";
-            // Here every replica of every service shares a few cores: a heap per core, instrumented tiers and
-            // spinning thread-pool workers in each of twenty processes only take turns away from the others.
+            // Here every replica of every service shares a few cores: a heap per core and spinning thread-pool
+            // workers in each of twenty processes only take turns away from the others.
             context.EnvironmentVariables["DOTNET_gcServer"] = "0";
-            context.EnvironmentVariables["DOTNET_TieredPGO"] = "0";
             context.EnvironmentVariables["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+            if (environment != "Production")
+            {
+                // Instrumented tiers pay off only in a long steady state: tests and ./platform up start twenty
+                // processes on two cores and are over before it comes. Benchmarks (Production) measure the
+                // services as they run deployed, with the runtime's default (dynamic PGO on).
+                context.EnvironmentVariables["DOTNET_TieredPGO"] = "0";
+            }
             foreach (var (key, value) in settings.ServiceSettings)
             {
                 context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;

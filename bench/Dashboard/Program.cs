@@ -63,6 +63,15 @@ public static class DashboardBench
         (await http.PostAsync(new Uri(gateway, "/api/workforce/imports"), new StringContent(WorkforceReturns(authorities, years), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         await BenchSupport.WaitAsync(async () => await BenchSupport.ScalarAsync(await platform.ConnectionStringAsync("commissioners-db"), "SELECT count(*) FROM judgements") >= history.Rows.Count, "Commissioners to apply the judgements");
 
+        Console.WriteLine("Waiting for the services to work through the load's events...");
+        var serviceDatabases = new List<string>();
+        foreach (var service in new[] { "providers", "inspections", "commissioners", "contracts", "workforce", "integrations" })
+        {
+            serviceDatabases.Add(await platform.ConnectionStringAsync($"{service}-db"));
+        }
+
+        await BenchSupport.WaitUntilSettledAsync(serviceDatabases);
+
         // The two pages through the gateway, then the summaries the national page is composed from,
         // asked of each service directly: where the page's time goes.
         var targets = new Dictionary<string, Uri>
@@ -74,9 +83,18 @@ public static class DashboardBench
             ["headlines"] = new(platform.UrlOf("workforce"), "/api/workforce/headlines?pageSize=500"),
             ["directory"] = new(platform.UrlOf("providers"), "/api/providers/local-authorities?pageSize=500"),
         };
+        if (HeldPlatform.Requested(args))
+        {
+            await HeldPlatform.HoldAsync("dashboard-bench", http.DefaultRequestHeaders.Authorization!.Parameter!, targets);
+            return 0;
+        }
+
+        // Long enough for the runtime to have compiled the hot paths for good (tiered, with dynamic PGO):
+        // the figures are of the steady state, not of the JIT.
+        var warmUp = TimeSpan.FromSeconds(int.Parse(BenchSupport.Option(args, "--warmup") ?? "6", CultureInfo.InvariantCulture));
         foreach (var url in targets.Values)
         {
-            await LoadAsync(http, url, concurrency, TimeSpan.FromSeconds(2), new Samples());
+            await LoadAsync(http, url, concurrency, warmUp, new Samples());
         }
 
         var samples = targets.Keys.ToDictionary(name => name, _ => new Samples());
@@ -86,8 +104,12 @@ public static class DashboardBench
             foreach (var (name, url) in targets)
             {
                 var stopwatch = Stopwatch.StartNew();
-                await LoadAsync(http, url, concurrency, TimeSpan.FromSeconds(seconds), samples[name]);
+                var roundSamples = new Samples();
+                await LoadAsync(http, url, concurrency, TimeSpan.FromSeconds(seconds), roundSamples);
                 elapsed[name] += stopwatch.Elapsed;
+                samples[name].Add(roundSamples);
+                var sorted = roundSamples.Milliseconds.Order().ToList();
+                Console.WriteLine($"  round {round} {name,-14} p50 {BenchSupport.Percentile(sorted, 0.50),7:0.0} ms   p95 {BenchSupport.Percentile(sorted, 0.95),7:0.0} ms");
             }
         }
 
@@ -141,6 +163,15 @@ public static class DashboardBench
         public List<double> Milliseconds { get; } = [];
 
         public Dictionary<int, int> Failures { get; } = [];
+
+        public void Add(Samples round)
+        {
+            Milliseconds.AddRange(round.Milliseconds);
+            foreach (var (status, count) in round.Failures)
+            {
+                Failures[status] = Failures.GetValueOrDefault(status) + count;
+            }
+        }
     }
 
     private static async Task LoadAsync(HttpClient http, Uri url, int concurrency, TimeSpan duration, Samples samples)

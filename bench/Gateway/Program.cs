@@ -40,6 +40,12 @@ var targets = new Dictionary<string, Uri>
     ["gateway"] = new(platform.Gateway, ResourcePath),
 };
 
+if (HeldPlatform.Requested(args))
+{
+    await HeldPlatform.HoldAsync("gateway-bench", token, targets);
+    return 0;
+}
+
 foreach (var url in targets.Values)
 {
     await Wrk.RunAsync(url, token, connections, threads, TimeSpan.FromSeconds(3));

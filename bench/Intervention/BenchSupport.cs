@@ -67,6 +67,35 @@ public static class BenchSupport
         }
     }
 
+    /// <summary>
+    /// Waits until what a load set off has been worked through: no event waiting in any service's outbox and
+    /// no service's inbox still growing, three checks a second apart. Figures taken earlier would be of the
+    /// platform digesting the load, not of the reads being measured.
+    /// </summary>
+    public static async Task WaitUntilSettledAsync(IReadOnlyList<string> serviceDatabases)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var (previous, quietChecks) = (-1L, 0);
+        while (quietChecks < 3)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Gave up waiting for the services to work through their events.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            long waiting = 0, received = 0;
+            foreach (var database in serviceDatabases)
+            {
+                waiting += await ScalarAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND set_aside_at IS NULL");
+                received += await CountAsync(database, "inbox_messages");
+            }
+
+            quietChecks = waiting == 0 && received == previous ? quietChecks + 1 : 0;
+            previous = received;
+        }
+    }
+
     public static Task<long> CountAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT count(*) FROM {table}");
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -52,18 +52,32 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var commandTimeout = db.Database.GetCommandTimeout();
+        var locked = false;
         try
         {
             // A replica waits its turn for as long as the one migrating takes (minutes on a crowded machine),
             // not the command timeout: a replica that gave up would crash and start again from the queue's end.
             db.Database.SetCommandTimeout(TimeSpan.Zero);
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            locked = true;
             db.Database.SetCommandTimeout(commandTimeout);
             await db.Database.MigrateAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", cancellationToken);
         }
         finally
         {
+            // Released whatever happened: pooled connections are not reset when they go back (see AddServiceDatabase).
+            if (locked)
+            {
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The session is gone, and the server released its lock with it.
+                }
+            }
+
             db.Database.SetCommandTimeout(commandTimeout);
             await db.Database.CloseConnectionAsync();
         }

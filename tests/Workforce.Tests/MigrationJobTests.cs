@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Platform.Messaging;
 using Platform.Workforce.Data;
 
@@ -46,7 +47,30 @@ public sealed class MigrationJobTests
 
         await using var scope = replica.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<WorkforceDbContext>().Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        // Pooled connections go back unreset, so the migration's lock must have been let go by the migrator
+        // itself: otherwise a connection in the pool would hold it and the next replica would wait for ever.
+        await using (var session = new NpgsqlConnection(connectionString))
+        {
+            await session.OpenAsync();
+            await using var advisoryLocks = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", session);
+            ((long)(await advisoryLocks.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+
         await replica.StopAsync();
+    }
+
+    /// <summary>Statements kept prepared and connections given back unreset, unless the connection string says otherwise.</summary>
+    [Theory]
+    [InlineData("Host=localhost;Database=unused;Username=nobody", true, 100)]
+    [InlineData("Host=localhost;Database=unused;Username=nobody;No Reset On Close=false;Max Auto Prepare=5", false, 5)]
+    public async Task The_service_database_tunes_its_connections_unless_told_otherwise(string configured, bool noResetOnClose, int maxAutoPrepare)
+    {
+        using var replica = Replica(configured);
+        await using var scope = replica.Services.CreateAsyncScope();
+        var connection = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>().Database.GetConnectionString());
+
+        connection.NoResetOnClose.ShouldBe(noResetOnClose);
+        connection.MaxAutoPrepare.ShouldBe(maxAutoPrepare);
     }
 
     /// <summary>The service's database wiring alone (no web server, no broker), as a replica starts it.</summary>

@@ -30,11 +30,20 @@ public static class SummaryApi
         var latestOfEachAuthority = db.Cases
             .GroupBy(c => c.LocalAuthority)
             .Select(cases => cases.OrderByDescending(c => c.JudgementPublished).ThenByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Select(c => c.Id).First());
+        // Only the columns the summary shows and its deadlines are decided by: not the case's history, which
+        // a whole case brings with it (its transitions are owned, so always joined).
         var latest = await db.Cases.AsNoTracking()
             .Where(c => latestOfEachAuthority.Contains(c.Id))
             .OrderBy(c => c.LocalAuthority)
-            .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
-        return TypedResults.Ok(latest.Map(c => new CaseSummary(c.LocalAuthority, c.Id, c.Status, c.FiredRule, c.Commissioner, c.Outcome, c.OpenedAt, c.OverdueDeadlines(today))));
+            .ToPageAsync(
+                c => new
+                {
+                    c.LocalAuthority, c.Id, c.Status, c.FiredRule, c.Commissioner, c.Outcome, c.OpenedAt,
+                    Deadlines = new CaseDeadlines(c.Status, c.ImprovementPlanDue, c.ImprovementPlanReceived, c.ProgressReviewDue, c.ProgressReviewed, c.OutcomeDue),
+                },
+                PageRequest.From(page, pageSize),
+                cancellationToken);
+        return TypedResults.Ok(latest.Map(c => new CaseSummary(c.LocalAuthority, c.Id, c.Status, c.FiredRule, c.Commissioner, c.Outcome, c.OpenedAt, c.Deadlines.Overdue(today))));
     }
 }
 

@@ -105,23 +105,17 @@ public sealed class InterventionCase
     /// <summary>Every stage of a case that has not closed.</summary>
     private static readonly CaseStatus[] OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(status => status != CaseStatus.Closed)];
 
+    /// <summary>What its deadlines (T1-T3) are decided by.</summary>
+    public CaseDeadlines Deadlines => new(Status, ImprovementPlanDue, ImprovementPlanReceived, ProgressReviewDue, ProgressReviewed, OutcomeDue);
+
     /// <summary>The deadlines (T1-T3) this case has missed as of <paramref name="today"/>, in words the dashboard shows.</summary>
-    public IReadOnlyList<string> OverdueDeadlines(DateOnly today) =>
-        new (bool Missed, string Deadline)[]
-            {
-                (IsImprovementPlanMissed(today), "improvement-plan"),
-                (IsReviewMissed(today), "progress-review"),
-                (IsOutcomeMissed(today), "outcome"),
-            }
-            .Where(check => check.Missed)
-            .Select(check => check.Deadline)
-            .ToList();
+    public IReadOnlyList<string> OverdueDeadlines(DateOnly today) => Deadlines.Overdue(today);
 
     /// <summary>T1: the improvement plan's date has passed with no plan received.</summary>
-    public bool IsImprovementPlanMissed(DateOnly today) => Status == CaseStatus.Opened && ImprovementPlanReceived is null && today > ImprovementPlanDue;
+    public bool IsImprovementPlanMissed(DateOnly today) => Deadlines.IsImprovementPlanMissed(today);
 
     /// <summary>T3: the commissioner's twelve months have passed with no outcome decided.</summary>
-    public bool IsOutcomeMissed(DateOnly today) => Status == CaseStatus.CommissionerAppointed && today > OutcomeDue;
+    public bool IsOutcomeMissed(DateOnly today) => Deadlines.IsOutcomeMissed(today);
 
     private InterventionCase()
     {
@@ -210,7 +204,7 @@ public sealed class InterventionCase
     }
 
     /// <summary>R3 when the review date passes with no review recorded.</summary>
-    public bool IsReviewMissed(DateOnly today) => Status == CaseStatus.Opened && ProgressReviewed is null && today > ProgressReviewDue;
+    public bool IsReviewMissed(DateOnly today) => Deadlines.IsReviewMissed(today);
 
     /// <summary>T4: a radically different picture before T2 closes the case.</summary>
     public void CloseOnImprovement(string reason, string by, DateTimeOffset now)
