@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -60,14 +61,18 @@ public static class MessagingExtensions
     /// </summary>
     private static string Tuned(string connectionString)
     {
+        // Keywords as written ("Max Auto Prepare", "MaxAutoPrepare" and "max auto prepare" are one setting).
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(keyword => keyword.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        if (connection.MaxAutoPrepare == 0)
+        if (!written.Contains("MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = 100;
             connection.AutoPrepareMinUsages = 2;
         }
 
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!written.Contains("NoResetOnClose"))
         {
             connection.NoResetOnClose = true;
         }

@@ -63,6 +63,7 @@ public sealed class MigrationJobTests
     [Theory]
     [InlineData("Host=localhost;Database=unused;Username=nobody", true, 100)]
     [InlineData("Host=localhost;Database=unused;Username=nobody;No Reset On Close=false;Max Auto Prepare=5", false, 5)]
+    [InlineData("Host=localhost;Database=unused;Username=nobody;NoResetOnClose=false;MaxAutoPrepare=0", false, 0)]
     public async Task The_service_database_tunes_its_connections_unless_told_otherwise(string configured, bool noResetOnClose, int maxAutoPrepare)
     {
         using var replica = Replica(configured);
