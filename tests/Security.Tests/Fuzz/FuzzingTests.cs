@@ -64,11 +64,11 @@ public sealed class FuzzingTests(SecuredPlatform secured, ITestOutputHelper outp
             await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (malformed, cancellationToken) =>
             {
                 var token = tokens[Interlocked.Increment(ref next) % tokens.Count];
-                var status = await SendAsync(http, operation, malformed, token, cancellationToken);
+                var (status, serverError) = await SendAsync(http, operation, malformed, token, cancellationToken);
                 byStatus.AddOrUpdate(status, 1, (_, n) => n + 1);
                 if (status >= 500 || (status == 0 && !malformed.What.Contains("limit", StringComparison.Ordinal)))
                 {
-                    failures.Add($"{operation.Key}, {malformed.What}: {status}");
+                    failures.Add($"{operation.Key}, {malformed.What}: {status}{(serverError is null ? "" : $" {serverError}")}");
                 }
                 else if (malformed.MustBeRefused && status is not (0 or (>= 400 and <= 499)))
                 {
@@ -108,7 +108,8 @@ public sealed class FuzzingTests(SecuredPlatform secured, ITestOutputHelper outp
         return await Task.WhenAll(Enumerable.Range(0, AtLeast * 2 / perCaller + 1).Select(i => world.Platform.TokenAsync($"fuzz.dfe.{operation.Path.GetHashCode(StringComparison.Ordinal):x}.{i}", Roles.Dfe, [])));
     }
 
-    private async Task<int> SendAsync(HttpClient http, ApiOperation operation, Malformed malformed, string token, CancellationToken cancellationToken)
+    /// <summary>The status answered (0 for none) and, for a server error, what the answer said.</summary>
+    private async Task<(int Status, string? ServerError)> SendAsync(HttpClient http, ApiOperation operation, Malformed malformed, string token, CancellationToken cancellationToken)
     {
         var address = operation.Service == "gateway" ? secured.Platform.Gateway : PublishedOperations.DirectAddress(secured.Platform, operation);
         using var request = new HttpRequestMessage(new HttpMethod(operation.Method), address + malformed.PathAndQuery.TrimStart('/'));
@@ -134,12 +135,18 @@ public sealed class FuzzingTests(SecuredPlatform secured, ITestOutputHelper outp
         {
             // Headers only: a stream the request opened would never end.
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (int)response.StatusCode;
+            if ((int)response.StatusCode < 500)
+            {
+                return ((int)response.StatusCode, null);
+            }
+
+            var said = await response.Content.ReadAsStringAsync(cancellationToken);
+            return ((int)response.StatusCode, said.Length > 600 ? said[..600] : said);
         }
         catch (HttpRequestException)
         {
             // No answer: right only where the server stops reading a body over its limit and closes the connection.
-            return 0;
+            return (0, null);
         }
     }
 
