@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using System.Text.Json;
 using Platform.Contracts.Domain;
 using Platform.Contracts.Domain.Ocds;
@@ -34,6 +35,29 @@ public sealed class OcdsPublicationTests
     }
 
     private static KpiRating Red() => new() { Measure = KpiMeasure.Caseload, Target = 18m, Actual = 25m, Source = "submitted", Rating = Rating.Red };
+
+    /// <summary>
+    /// Options handed to a JSON result while still writable are changed by the result itself; the first
+    /// requests arriving together then changed them under one another and one of them failed.
+    /// </summary>
+    [Fact]
+    public void The_publication_options_are_read_only_before_any_request_uses_them()
+    {
+        // A fresh copy of the service's assembly: in this process the options have been used already.
+        var fresh = new AssemblyLoadContext("fresh-contracts", isCollectible: true);
+        try
+        {
+            var publication = fresh.LoadFromAssemblyPath(typeof(OcdsPublication).Assembly.Location).GetType(typeof(OcdsPublication).FullName!)!;
+            var options = (JsonSerializerOptions)publication.GetField(nameof(OcdsPublication.Json))!.GetValue(null)!;
+
+            options.IsReadOnly.ShouldBeTrue();
+            Should.Throw<InvalidOperationException>(() => options.WriteIndented = true);
+        }
+        finally
+        {
+            fresh.Unload();
+        }
+    }
 
     [Fact]
     public void C5_an_awarded_contract_is_a_release_with_every_required_field_and_codes_from_the_codelists()

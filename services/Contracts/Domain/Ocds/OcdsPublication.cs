@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Platform.Contracts.Domain.ReadModels;
 
 namespace Platform.Contracts.Domain.Ocds;
@@ -26,11 +27,23 @@ public sealed record OcdsParties(string BuyerName, ProviderStanding? Supplier);
 /// </summary>
 public static class OcdsPublication
 {
-    /// <summary>OCDS field names are camelCase; fields without a value are left out rather than null.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>
+    /// OCDS field names are camelCase; fields without a value are left out rather than null. Read-only from
+    /// the start: a result given options that are not yet read-only fills in their resolver itself, and the
+    /// first requests arriving together raced to change options another was already serializing with (a 500).
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = ReadOnlyJson();
+
+    private static JsonSerializerOptions ReadOnlyJson()
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     public static OcdsReleasePackage Package(Uri uri, IReadOnlyList<OcdsRelease> releases, OcdsOptions options, DateTimeOffset now) =>
         new(uri.ToString(), OcdsCodes.Version,
