@@ -73,7 +73,7 @@ public static class BulkInsert
     {
         foreach (var property in properties)
         {
-            yield return ColumnOf(property, table, entity => property.GetGetter().GetClrValue(entity));
+            yield return ColumnOf(property, table);
         }
 
         foreach (var complex in entityType.GetComplexProperties())
@@ -85,6 +85,10 @@ public static class BulkInsert
             }
         }
     }
+
+    /// <summary>The column of a property of the entity itself.</summary>
+    internal static Column ColumnOf(IProperty property, StoreObjectIdentifier table) =>
+        ColumnOf(property, table, entity => property.GetGetter().GetClrValue(entity));
 
     internal static Column ColumnOf(IProperty property, StoreObjectIdentifier table, Func<object, object?> read)
     {

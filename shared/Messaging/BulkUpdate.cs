@@ -27,9 +27,9 @@ public static class BulkUpdate
         var key = entityType.FindPrimaryKey()?.Properties is [var single] ? single : throw new InvalidOperationException($"{entityType.DisplayName()} needs a single-column key.");
         var tokens = entityType.GetProperties().Where(p => p.IsConcurrencyToken && p.ValueGenerated != ValueGenerated.Never).ToList();
         var written = entityType.GetProperties().Where(p => p != key && !p.IsShadowProperty() && !tokens.Contains(p) && p.ValueGenerated == ValueGenerated.Never);
-        var keyColumn = BulkInsert.ColumnOf(key, table, entity => key.GetGetter().GetClrValue(entity));
+        var keyColumn = BulkInsert.ColumnOf(key, table);
         var values = BulkInsert.Columns(entityType, table, written).ToList();
-        var held = tokens.Select(token => BulkInsert.ColumnOf(token, table, entity => token.GetGetter().GetClrValue(entity)) with { Name = $"held_{token.GetColumnName(table)}" }).ToList();
+        var held = tokens.Select(token => BulkInsert.ColumnOf(token, table) with { Name = $"held_{token.GetColumnName(table)}" }).ToList();
 
         var staging = $"bulk_update_{table.Name}";
         var stagedColumns = new[] { keyColumn }.Concat(values).Concat(held).ToList();
