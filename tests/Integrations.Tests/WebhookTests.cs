@@ -22,6 +22,7 @@ public sealed class WebhookTests(WebhookFactory factory) : IClassFixture<Webhook
     private const string Essex = "E10000012";
     private const string Hampshire = "E10000014";
     private const string Cumbria = "E10000006";
+    private const string Kent = "E10000016";
 
     [Fact]
     public async Task Every_delivery_is_signed_per_Standard_Webhooks_and_arrives_in_log_order_once()
@@ -117,6 +118,46 @@ public sealed class WebhookTests(WebhookFactory factory) : IClassFixture<Webhook
     }
 
     [Fact]
+    public async Task A_run_that_fails_lets_its_lease_go_at_once_and_the_next_repeats_the_delivery_with_its_id()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var integrator = factory.Integrator([Kent]);
+        var id = (await SubscribeAsync(integrator, receiver.Url)).GetProperty("id").GetString();
+        var judgement = SampleEvents.Judgement(Kent);
+
+        // The database refuses the delivery's record, as one failing in the middle of a run would: each run
+        // fails after the receiver has taken the event.
+        await ExecuteAsync("""
+            CREATE FUNCTION refuse_attempts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER refuse_attempts BEFORE INSERT ON webhook_attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempts();
+            """);
+        try
+        {
+            await PublishAsync([judgement]);
+            // A failed run that kept its lease would hold the subscription for the lease's 60 s: one try only.
+            await Eventually.TrueAsync(() => Task.FromResult(receiver.Taken.Count >= 3), TimeSpan.FromSeconds(15), "runs taken up again after each failure");
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER refuse_attempts ON webhook_attempts; DROP FUNCTION refuse_attempts();");
+        }
+
+        var recorded = await Eventually.ReturnsAsync(async () =>
+        {
+            var attempts = await integrator.GetFromJsonAsync<JsonElement>($"/api/integrations/subscriptions/{id}/attempts?pageSize=500");
+            return attempts.GetArrayLength() > 0 ? (JsonElement?)attempts : null;
+        }, TimeSpan.FromSeconds(15), "a delivery recorded once the database takes records again");
+        var deliveredCount = receiver.Taken.Count;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        receiver.Taken.Count.ShouldBe(deliveredCount, "once recorded, the event is not sent again");
+        receiver.Taken.Select(delivery => delivery.Id).Distinct().ShouldBe([judgement.EventId.ToString()], "every repeat carries the event's own webhook-id");
+        recorded!.Value.EnumerateArray().Count(attempt => attempt.GetProperty("succeeded").GetBoolean()).ShouldBe(1);
+        var subscription = await integrator.GetFromJsonAsync<JsonElement>($"/api/integrations/subscriptions/{id}");
+        subscription.GetProperty("status").GetString().ShouldBe("active");
+    }
+
+    [Fact]
     public async Task A_rotated_secret_signs_beside_the_old_one_and_replays_deliver_again_from_a_cursor_or_one_event()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -198,6 +239,14 @@ public sealed class WebhookTests(WebhookFactory factory) : IClassFixture<Webhook
         var response = await integrator.PostAsJsonAsync("/api/integrations/subscriptions", new { url });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task PublishAsync(IEnumerable<IntegrationEvent> events)
