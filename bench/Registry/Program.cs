@@ -14,7 +14,8 @@ namespace Platform.Bench.Registry;
 /// <summary>
 /// 10,000 organisations in control chains under one holding body, all approved for child protection;
 /// the holding body becomes a plc and every approval below it is decided again. Times the
-/// re-evaluation alone (in process) and the whole change through the gateway (database included).
+/// re-evaluation alone (in process) and the whole change through the gateway (database included), after
+/// a small group's change has run the code once.
 /// </summary>
 public static class RegistryBench
 {
@@ -43,20 +44,39 @@ public static class RegistryBench
             settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning", ["Registry:ControlPolicy"] = "strict" },
             serviceEnvironment: "Production");
 
-        var (holding, seeded) = Build(count, now);
+        // A small group changed first meets the service's code cold (compiled at first use, as the first change
+        // after a deployment would); the large group's change is then timed as in a service that has made one.
+        const int WarmUpGroup = 10;
+        Console.WriteLine($"Seeding a group of {count} organisations and one of {WarmUpGroup}...");
+        var groups = new[] { Build(WarmUpGroup, now, 0), Build(count, now, WarmUpGroup) };
         var connection = await platform.ConnectionStringAsync("providers-db");
-        await using (var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options))
+        foreach (var (_, seeded) in groups)
         {
+            await using var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options);
             db.Organisations.AddRange(seeded.Values);
             await db.SaveChangesAsync();
         }
 
+        // What autovacuum would do within a minute of the seeding: statistics for the planner.
+        await using (var vacuum = new Npgsql.NpgsqlConnection(connection))
+        {
+            await vacuum.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("VACUUM (ANALYZE)", vacuum) { CommandTimeout = 300 };
+            await command.ExecuteNonQueryAsync();
+        }
+
         using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-registrar", Roles.Registrar, []));
-        var throughGateway = Stopwatch.StartNew();
-        var response = await http.PostAsJsonAsync($"/api/providers/organisations/{holding.Id}/changes", new { type = "plc", reason = "Floated." });
-        throughGateway.Stop();
-        response.EnsureSuccessStatusCode();
+        var throughGateway = new List<double>();
+        foreach (var (holding, _) in groups)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var response = await http.PostAsJsonAsync($"/api/providers/organisations/{holding.Id}/changes", new { type = "plc", reason = "Floated." });
+            throughGateway.Add(stopwatch.Elapsed.TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+            // Methods run often enough are compiled again, optimised, in the background after a short delay.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
 
         await using (var db = new ProvidersDbContext(new DbContextOptionsBuilder<ProvidersDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options))
         {
@@ -66,13 +86,15 @@ public static class RegistryBench
                 organisations = count,
                 reevaluationInProcessMs = inProcess.Min(),
                 organisationsChanged = changed,
-                changeThroughGatewayMs = throughGateway.Elapsed.TotalMilliseconds,
+                warmUpChangeThroughGatewayMs = throughGateway[0],
+                changeThroughGatewayMs = throughGateway[1],
                 approvalsSuspended = suspended,
             };
             Console.WriteLine();
             Console.WriteLine($"{count} organisations under one holding body; it becomes a plc (strict policy)");
             Console.WriteLine($"  re-evaluation alone (in process)   {report.reevaluationInProcessMs,9:0.0} ms   (goal < 1 s), {changed} organisations changed");
-            Console.WriteLine($"  the change through the gateway     {report.changeThroughGatewayMs,9:0.0} ms   (database, audit and {suspended} suspensions with their events)");
+            Console.WriteLine($"  the change through the gateway     {report.changeThroughGatewayMs,9:0.0} ms   (goal < 2 s; database, audit and {suspended - WarmUpGroup} suspensions with their events)");
+            Console.WriteLine($"  (the {WarmUpGroup}-organisation change before it, the code's first use: {report.warmUpChangeThroughGatewayMs:0.0} ms)");
             var results = Path.Combine(RepositoryLayout.FindRoot(), "bench", "results");
             Directory.CreateDirectory(results);
             var file = Path.Combine(results, $"registry-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
@@ -84,13 +106,13 @@ public static class RegistryBench
     }
 
     /// <summary>A holding body, 100 group tops under it, each with 9 subsidiaries of 10 subsidiaries: control chains four deep.</summary>
-    private static (Organisation Holding, Dictionary<Guid, Organisation> Registry) Build(int count, DateTimeOffset now)
+    private static (Organisation Holding, Dictionary<Guid, Organisation> Registry) Build(int count, DateTimeOffset now, int firstNumber = 0)
     {
         var registry = new Dictionary<Guid, Organisation>();
         Organisation Add(string name, Guid? controller)
         {
             var organisation = Organisation.Register(
-                new OrganisationDetails(name, "private-limited-guarant-nsc", null, $"{registry.Count % 100_000_000:00000000}", null, null,
+                new OrganisationDetails(name, "private-limited-guarant-nsc", null, $"{(firstNumber + registry.Count) % 100_000_000:00000000}", null, null,
                     controller is { } id ? new ControlLink(id, 1m, false) : null, false, [], null),
                 ["child-protection"], null, "bench", now);
             organisation.PlaceInGroup(registry.Count == 0 ? organisation.Id : registry.Values.First().Id);
