@@ -8,30 +8,32 @@ namespace Platform.ServiceDefaults.Text;
 /// </summary>
 public sealed class RequestTextGuard(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
-        // Nearly every request is clean: it passes on without an allocation or an await of its own.
-        Dictionary<string, string[]>? errors = null;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (StorableText.FirstUnstorableAt(context.Request.Path.Value) is { } inPath)
         {
-            (errors ??= new(StringComparer.Ordinal))["path"] = [StorableText.Describe("path", inPath)];
+            errors["path"] = [StorableText.Describe("path", inPath)];
         }
 
-        if (context.Request.QueryString.HasValue)
+        foreach (var (name, values) in context.Request.Query)
         {
-            foreach (var (name, values) in context.Request.Query)
+            foreach (var text in values.Prepend(name))
             {
-                foreach (var text in values.Prepend(name))
+                if (StorableText.FirstUnstorableAt(text) is { } position)
                 {
-                    if (StorableText.FirstUnstorableAt(text) is { } position)
-                    {
-                        var field = StorableText.FirstUnstorableAt(name) is null ? name : "query";
-                        (errors ??= new(StringComparer.Ordinal))[field] = [StorableText.Describe(field, position)];
-                    }
+                    var field = StorableText.FirstUnstorableAt(name) is null ? name : "query";
+                    errors[field] = [StorableText.Describe(field, position)];
                 }
             }
         }
 
-        return errors is null ? next(context) : Results.ValidationProblem(errors).ExecuteAsync(context);
+        if (errors.Count > 0)
+        {
+            await Results.ValidationProblem(errors).ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
     }
 }
