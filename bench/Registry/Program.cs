@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Bench.Intervention;
 using Platform.Testing;
 using Platform.Providers.Data;
 using Platform.Providers.Domain.Registry;
@@ -57,13 +58,7 @@ public static class RegistryBench
             await db.SaveChangesAsync();
         }
 
-        // What autovacuum would do within a minute of the seeding: statistics for the planner.
-        await using (var vacuum = new Npgsql.NpgsqlConnection(connection))
-        {
-            await vacuum.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand("VACUUM (ANALYZE)", vacuum) { CommandTimeout = 300 };
-            await command.ExecuteNonQueryAsync();
-        }
+        await BenchSupport.VacuumAnalyzeAsync(connection);
 
         using var http = new HttpClient { BaseAddress = platform.Gateway, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await platform.TokenAsync("bench-registrar", Roles.Registrar, []));
