@@ -93,7 +93,7 @@ public sealed class FaultsDuringAnImportTests(OnePlatform fixture, ITestOutputHe
             throw new TimeoutException($"{timeout.Message} Applied: {await DatabaseRows.CountAsync(commissioners, Applied, [gss])}; "
                 + $"Inspections' outbox unsent: {await DatabaseRows.CountAsync(inspections, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")}; "
                 + $"dead letters: {string.Join(", ", await fixture.DeadLettersAsync())}\n"
-                + await Platform.Client(Roles.Operator).GetStringAsync("/api/commissioners/operations/dead-letters?first=2") + $"\n{Platform.RecentLog(400)}", timeout);
+                + await Platform.Client(Roles.Operator).GetStringAsync("/api/commissioners/operations/dead-letters?first=2") + $"\n{await Platform.FailureReportAsync(400)}", timeout);
         }
         var appliedIn = stopwatch.Elapsed;
 

@@ -53,7 +53,8 @@ public sealed class WebhookWatch : IAsyncDisposable
         catch (TimeoutException exception)
         {
             throw new TimeoutException(
-                $"{exception.Message} ({_receiver.Taken.Count} taken, {Refused} refused)\n{_platform.RecentLog(120)}", exception);
+                $"{exception.Message} ({_receiver.Taken.Count} taken, {Refused} refused; the event log holds {await LoggedJudgementsAsync()} of them)\n"
+                + await _platform.FailureReportAsync(), exception);
         }
 
         var tookFor = DateTime.UtcNow - started;
@@ -89,6 +90,10 @@ public sealed class WebhookWatch : IAsyncDisposable
         _integrator.Dispose();
         await _receiver.DisposeAsync();
     }
+
+    private async Task<long> LoggedJudgementsAsync() =>
+        await DatabaseRows.CountAsync(await _platform.ConnectionStringAsync("integrations-db"),
+            "SELECT count(*) FROM event_log WHERE type = $1 AND local_authority = ANY($2)", Judgements, _authorities.ToArray());
 
     private static List<string?> Ids(IEnumerable<JsonElement> items, string authority) =>
         [.. items.Where(item => item.GetProperty("subject").GetString() == authority).Select(item => item.GetProperty("id").GetString())];

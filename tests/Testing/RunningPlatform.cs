@@ -56,6 +56,29 @@ public sealed class RunningPlatform : IAsyncDisposable
         string.Join('\n', _logs.OrderBy(instance => instance.Key, StringComparer.Ordinal)
             .SelectMany(instance => instance.Value.TakeLast(Math.Max(5, lines / Math.Max(1, _logs.Count))).Select(line => $"{instance.Key} | {line}")));
 
+    /// <summary>
+    /// Writes every line kept of every instance's log to a file of its own, under a new folder that outlives
+    /// the platform, and returns the folder: a failure's whole story, where its message has room for the end only.
+    /// </summary>
+    public string SaveLogs()
+    {
+        var folder = Path.Combine(TestServers.Root, $"logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(folder);
+        foreach (var (instance, lines) in _logs)
+        {
+            File.WriteAllLines(Path.Combine(folder, $"{instance}.log"), lines);
+        }
+
+        return folder;
+    }
+
+    /// <summary>The broker's queues and consumers as it sees them now (<see cref="BrokerControl.QueuesAndConsumersAsync"/>).</summary>
+    public Task<string> BrokerStateAsync() => BrokerControl.QueuesAndConsumersAsync(Platform.AppHost.Servers.ServersOnly.RabbitMqRoot(DataDirectory));
+
+    /// <summary>For a failing test's message: the broker's state, where the whole logs were saved, and their last lines.</summary>
+    public async Task<string> FailureReportAsync(int recentLines = 120) =>
+        $"{await BrokerStateAsync()}\nwhole logs: {SaveLogs()}\n{RecentLog(recentLines)}";
+
     /// <param name="replicas">How many replicas of each service to run.</param>
     /// <param name="settings">Settings for every service, by configuration key.</param>
     /// <param name="serviceEnvironment">The services' environment: Testing for tests, Production for benchmarks.</param>

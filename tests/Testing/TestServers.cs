@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -79,28 +78,7 @@ public sealed class TestServers
         await App.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.RabbitMq).WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    private async Task ControlAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(LocalRabbitMqResource.ControlScript, ["-n", LocalRabbitMqResource.NodeName, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _rabbitMqRoot,
-        };
-        foreach (var (name, value) in LocalRabbitMqResource.ControlEnvironment(_rabbitMqRoot))
-        {
-            start.Environment[name] = value;
-        }
-
-        using var control = Process.Start(start)!;
-        var output = control.StandardOutput.ReadToEndAsync();
-        var errors = control.StandardError.ReadToEndAsync();
-        await control.WaitForExitAsync();
-        if (control.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({control.ExitCode}): {await output}{await errors}");
-        }
-    }
+    private Task<string> ControlAsync(params string[] arguments) => BrokerControl.RunAsync(_rabbitMqRoot, arguments);
 
     private static async Task<TestServers> StartAsync()
     {
