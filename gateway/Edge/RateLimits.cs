@@ -32,11 +32,11 @@ public static class RateLimits
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, (bool Dashboard, string Caller)>(context =>
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, (bool Dashboard, Caller Caller)>(context =>
             {
                 if (IsHealthProbe(context.Request.Path))
                 {
-                    return RateLimitPartition.GetNoLimiter((false, ""));
+                    return RateLimitPartition.GetNoLimiter((false, default(Caller)));
                 }
 
                 var dashboard = options.DashboardPaths.Any(path => context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase));
@@ -68,8 +68,11 @@ public static class RateLimits
 
     private static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
-    private static string CallerOf(HttpContext context) =>
+    private static Caller CallerOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { } subject
-            ? $"sub:{subject}"
-            : $"ip:{context.Connection.RemoteIpAddress}";
+            ? new Caller(subject, null)
+            : new Caller(null, context.Connection.RemoteIpAddress);
+
+    /// <summary>A token's subject, or the address of a request without one (never the same key as a subject).</summary>
+    private readonly record struct Caller(string? Subject, System.Net.IPAddress? Address);
 }

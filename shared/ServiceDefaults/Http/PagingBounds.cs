@@ -10,21 +10,20 @@ namespace Platform.ServiceDefaults.Http;
 /// </summary>
 public sealed class PagingBounds(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        Check(context.Request.Query, "page", PageRequest.MaxPage, errors);
-        Check(context.Request.Query, "pageSize", PageRequest.MaxPageSize, errors);
-        if (errors.Count > 0)
+        if (!context.Request.QueryString.HasValue)
         {
-            await Results.ValidationProblem(errors).ExecuteAsync(context);
-            return;
+            return next(context);
         }
 
-        await next(context);
+        Dictionary<string, string[]>? errors = null;
+        Check(context.Request.Query, "page", PageRequest.MaxPage, ref errors);
+        Check(context.Request.Query, "pageSize", PageRequest.MaxPageSize, ref errors);
+        return errors is null ? next(context) : Results.ValidationProblem(errors).ExecuteAsync(context);
     }
 
-    private static void Check(IQueryCollection query, string field, int max, Dictionary<string, string[]> errors)
+    private static void Check(IQueryCollection query, string field, int max, ref Dictionary<string, string[]>? errors)
     {
         if (!query.TryGetValue(field, out var values))
         {
@@ -33,7 +32,7 @@ public sealed class PagingBounds(RequestDelegate next)
 
         if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
         {
-            errors[field] = [$"'{field}' is a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}."];
+            (errors ??= new(StringComparer.Ordinal))[field] = [$"'{field}' is a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}."];
         }
     }
 }

@@ -8,32 +8,30 @@ namespace Platform.ServiceDefaults.Text;
 /// </summary>
 public sealed class RequestTextGuard(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Nearly every request is clean: it passes on without an allocation or an await of its own.
+        Dictionary<string, string[]>? errors = null;
         if (StorableText.FirstUnstorableAt(context.Request.Path.Value) is { } inPath)
         {
-            errors["path"] = [StorableText.Describe("path", inPath)];
+            (errors ??= new(StringComparer.Ordinal))["path"] = [StorableText.Describe("path", inPath)];
         }
 
-        foreach (var (name, values) in context.Request.Query)
+        if (context.Request.QueryString.HasValue)
         {
-            foreach (var text in values.Prepend(name))
+            foreach (var (name, values) in context.Request.Query)
             {
-                if (StorableText.FirstUnstorableAt(text) is { } position)
+                foreach (var text in values.Prepend(name))
                 {
-                    var field = StorableText.FirstUnstorableAt(name) is null ? name : "query";
-                    errors[field] = [StorableText.Describe(field, position)];
+                    if (StorableText.FirstUnstorableAt(text) is { } position)
+                    {
+                        var field = StorableText.FirstUnstorableAt(name) is null ? name : "query";
+                        (errors ??= new(StringComparer.Ordinal))[field] = [StorableText.Describe(field, position)];
+                    }
                 }
             }
         }
 
-        if (errors.Count > 0)
-        {
-            await Results.ValidationProblem(errors).ExecuteAsync(context);
-            return;
-        }
-
-        await next(context);
+        return errors is null ? next(context) : Results.ValidationProblem(errors).ExecuteAsync(context);
     }
 }
