@@ -18,6 +18,7 @@ public static class AuthenticationExtensions
     {
         var settings = builder.Configuration.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>() ?? new AuthenticationSettings();
         builder.Services.AddSingleton(settings);
+        var validatedTokens = new ValidatedTokens(TimeProvider.System);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -35,13 +36,6 @@ public static class AuthenticationExtensions
 
                 options.RefreshOnIssuerKeyNotFound = true;
                 options.MapInboundClaims = false;
-                // Wrapped after MapInboundClaims, which is set on the handlers themselves.
-                var handlers = options.TokenHandlers.ToList();
-                options.TokenHandlers.Clear();
-                foreach (var handler in handlers)
-                {
-                    options.TokenHandlers.Add(new ValidatedTokens(handler, TimeProvider.System));
-                }
 
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -56,6 +50,7 @@ public static class AuthenticationExtensions
                 };
                 options.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = validatedTokens.SignInIfKnown,
                     OnTokenValidated = context =>
                     {
                         if (!settings.Claims.IsPlatformOwn && context.Principal is { } principal)
@@ -63,6 +58,7 @@ public static class AuthenticationExtensions
                             context.Principal = ClaimTranslation.Translate(principal, settings.Claims);
                         }
 
+                        validatedTokens.Remember(context);
                         return Task.CompletedTask;
                     },
                     // 401 and 403 are written as problem details by the status-code-pages middleware.
