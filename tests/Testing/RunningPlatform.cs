@@ -51,10 +51,27 @@ public sealed class RunningPlatform : IAsyncDisposable
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
-    /// <summary>The platform's output, the last lines of each instance, for a failing test's message.</summary>
+    /// <summary>
+    /// The platform's output, the last lines of each instance, for a failing test's message; stack frames are
+    /// left out, so the few lines an instance gets name what happened rather than where (<see cref="SaveLogs"/> keeps them).
+    /// </summary>
     public string RecentLog(int lines = 80) =>
         string.Join('\n', _logs.OrderBy(instance => instance.Key, StringComparer.Ordinal)
-            .SelectMany(instance => instance.Value.TakeLast(Math.Max(5, lines / Math.Max(1, _logs.Count))).Select(line => $"{instance.Key} | {line}")));
+            .SelectMany(instance => instance.Value.Where(line => !IsStackFrame(line))
+                .TakeLast(Math.Max(5, lines / Math.Max(1, _logs.Count))).Select(line => $"{instance.Key} | {line}")));
+
+    private static bool IsStackFrame(string line)
+    {
+        // A line as Aspire gives it may begin with its timestamp.
+        var text = line.AsSpan();
+        if (text.Length > 0 && char.IsAsciiDigit(text[0]) && text.IndexOf(' ') is var space and > 0)
+        {
+            text = text[space..];
+        }
+
+        text = text.TrimStart();
+        return text.StartsWith("at ", StringComparison.Ordinal) || text.StartsWith("--- End of", StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Writes every line kept of every instance's log to a file of its own, under a new folder that outlives
