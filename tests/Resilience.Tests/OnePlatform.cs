@@ -18,7 +18,8 @@ public sealed class OnePlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Platform = await RunningPlatform.StartAsync();
+        // MassTransit's receive endpoints say when they fault, retry and connect again: a stalled consumer's story.
+        Platform = await RunningPlatform.StartAsync(settings: new Dictionary<string, string> { ["Logging:LogLevel:MassTransit"] = "Information" });
         await Platform.ImportAuthoritiesAsync(Authorities.Csv(Known), [.. Known.Select(authority => authority.Gss)]);
     }
 

@@ -19,7 +19,7 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
-    private const int LinesKeptPerInstance = 1000;
+    private const int LinesKeptPerInstance = 10_000;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new();
     private readonly ConcurrentDictionary<string, string> _instances = new();
     private readonly CancellationTokenSource _stopping = new();
