@@ -9,7 +9,7 @@ using Platform.ServiceDefaults.Auth;
 namespace Platform.Workforce.Tests;
 
 /// <summary>
-/// W7: DfE's workforce statistics in the layout it publishes them, with figures of the tests' own
+/// W7: DfE's workforce statistics in the layout it publishes them, with authorities and figures of the tests' own
 /// making: every suppression code, a joint return, a predecessor's row, England and regional rows.
 /// </summary>
 public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : IClassFixture<WorkforceFactory>, IAsyncLifetime
@@ -20,17 +20,17 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
         + "agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,"
         + "vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,absence_rate_fte";
 
-    private const string Kingston = "E09000021";
-    private const string Richmond = "E09000027";
-    private const string NorthNorthamptonshire = "E06000061";
-    private const string WestNorthamptonshire = "E06000062";
-    private const string Northamptonshire = "E10000021";
-    private const string Bolton = "E08000001";
-    private const string Bury = "E08000002";
+    private const string Kingsmere = "E09000921";
+    private const string Riverton = "E09000927";
+    private const string NorthFenshire = "E06000961";
+    private const string WestFenshire = "E06000962";
+    private const string Fenshire = "E10000921";
+    private const string Oakbridge = "E08000901";
+    private const string Millbrook = "E08000902";
 
     /// <summary>
     /// England 2023 over the five returns: turnover 170/1000, agency 275/1275, vacancy over the four
-    /// that gave vacancies 180/980 (Bury's is suppressed), caseload 12700/800.
+    /// that gave vacancies 180/980 (Millbrook's is suppressed), caseload 12700/800.
     /// </summary>
     private static readonly string File = string.Join('\n',
         Header,
@@ -40,21 +40,21 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
         Area(2023, "Regional", "E13000001", "Inner London", turnover: "20.0", agency: "25.0", vacancy: "16.7", caseload: "16.0"),
         // East Midlands is published with a caseload the authorities' counts do not give (15.0): a difference to report.
         Area(2023, "Regional", "E12000004", "East Midlands", turnover: "16.3", agency: "20.0", vacancy: "20.0", caseload: "14.5"),
-        Authority(2023, "E12000002", "350", Bolton, "Bolton", inpost: "100", headcount: "105", starters: "10", leavers: "15", turnover: "15.0",
+        Authority(2023, "E12000002", "951", Oakbridge, "Oakbridge", inpost: "100", headcount: "105", starters: "10", leavers: "15", turnover: "15.0",
             agency: "25", agencyRate: "20.0", vacancy: "20", vacancyRate: "16.7", caseHolders: "80", cases: "1200", caseload: "15.0", daysLost: "x"),
-        Authority(2023, "E12000002", "351", Bury, "Bury", inpost: "200", headcount: "210", starters: "low", leavers: "30", turnover: "15.0",
+        Authority(2023, "E12000002", "952", Millbrook, "Millbrook", inpost: "200", headcount: "210", starters: "low", leavers: "30", turnover: "15.0",
             agency: "50", agencyRate: "20.0", vacancy: "z", vacancyRate: "z", caseHolders: "150", cases: "2700", caseload: "18.0", daysLost: "u"),
-        Authority(2023, "E13000002", "314 / 318", $"{Kingston} / {Richmond}", "Kingston upon Thames / Richmond upon Thames", inpost: "300", headcount: "320",
+        Authority(2023, "E13000002", "914 / 918", $"{Kingsmere} / {Riverton}", "Kingsmere / Riverton", inpost: "300", headcount: "320",
             starters: "30", leavers: "60", turnover: "20.0", agency: "100", agencyRate: "25.0", vacancy: "60", vacancyRate: "16.7", caseHolders: "250",
             cases: "4000", caseload: "16.0", daysLost: ":"),
-        Authority(2023, "E12000004", "940", NorthNorthamptonshire, "North Northamptonshire", inpost: "150", headcount: "160", starters: "..", leavers: "15",
+        Authority(2023, "E12000004", "946", NorthFenshire, "North Fenshire", inpost: "150", headcount: "160", starters: "..", leavers: "15",
             turnover: "10.0", agency: "50", agencyRate: "25.0", vacancy: "50", vacancyRate: "25.0", caseHolders: "120", cases: "1800", caseload: "15.0", daysLost: "c"),
-        // West Northamptonshire's turnover is published as 25.0 although its counts give 20.0: a difference to report.
-        Authority(2023, "E12000004", "941", WestNorthamptonshire, "West Northamptonshire", inpost: "250", headcount: "260", starters: "20", leavers: "50",
+        // West Fenshire's turnover is published as 25.0 although its counts give 20.0: a difference to report.
+        Authority(2023, "E12000004", "947", WestFenshire, "West Fenshire", inpost: "250", headcount: "260", starters: "20", leavers: "50",
             turnover: "25.0", agency: "50", agencyRate: "16.7", vacancy: "50", vacancyRate: "16.7", caseHolders: "200", cases: "3000", caseload: "15.0", daysLost: "100"),
-        Authority(2020, "E12000004", "928", Northamptonshire, "Northamptonshire", inpost: "380", headcount: "400", starters: "40", leavers: "57", turnover: "15.0",
+        Authority(2020, "E12000004", "948", Fenshire, "Fenshire", inpost: "380", headcount: "400", starters: "40", leavers: "57", turnover: "15.0",
             agency: "95", agencyRate: "20.0", vacancy: "95", vacancyRate: "20.0", caseHolders: "300", cases: "5400", caseload: "18.0", daysLost: "1000"),
-        Authority(2022, "E12000002", "350", Bolton, "Bolton", inpost: "many", headcount: "105", starters: "10", leavers: "15", turnover: "15.0",
+        Authority(2022, "E12000002", "951", Oakbridge, "Oakbridge", inpost: "many", headcount: "105", starters: "10", leavers: "15", turnover: "15.0",
             agency: "25", agencyRate: "20.0", vacancy: "20", vacancyRate: "16.7", caseHolders: "80", cases: "1200", caseload: "15.0", daysLost: "0"),
         "2023,Reporting year,Ward,E92000001,England,,,,,,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1") + "\n";
 
@@ -62,11 +62,11 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
     {
         foreach (var (gss, number, name, region, endedOn, successors) in new (string, string, string, string, DateOnly?, string[])[]
                  {
-                     (Kingston, "314", "Kingston upon Thames", "London", null, []), (Richmond, "318", "Richmond upon Thames", "London", null, []),
-                     (NorthNorthamptonshire, "940", "North Northamptonshire", "East Midlands", null, []),
-                     (WestNorthamptonshire, "941", "West Northamptonshire", "East Midlands", null, []),
-                     (Northamptonshire, "928", "Northamptonshire", "East Midlands", new DateOnly(2021, 3, 31), [NorthNorthamptonshire, WestNorthamptonshire]),
-                     (Bolton, "350", "Bolton", "North West", null, []), (Bury, "351", "Bury", "North West", null, []),
+                     (Kingsmere, "914", "Kingsmere", "London", null, []), (Riverton, "918", "Riverton", "London", null, []),
+                     (NorthFenshire, "946", "North Fenshire", "East Midlands", null, []),
+                     (WestFenshire, "947", "West Fenshire", "East Midlands", null, []),
+                     (Fenshire, "948", "Fenshire", "East Midlands", new DateOnly(2021, 3, 31), [NorthFenshire, WestFenshire]),
+                     (Oakbridge, "951", "Oakbridge", "North West", null, []), (Millbrook, "952", "Millbrook", "North West", null, []),
                  })
         {
             await factory.PublishAsync(new LocalAuthorityRegistered
@@ -77,7 +77,7 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
 
         // Every test of the class starts with this: the same trust each time, so it is announced, not multiplied.
         var trust = new Guid("0b1e5a4c-7d2f-4c61-9a8e-3f5d2c1b0a97");
-        foreach (var served in new[] { Kingston, Richmond })
+        foreach (var served in new[] { Kingsmere, Riverton })
         {
             await factory.PublishAsync(new TrustEstablished
             {
@@ -107,18 +107,18 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
         var differences = first.GetProperty("differences").EnumerateArray()
             .Select(d => (Area: d.GetProperty("area").GetString(), Measure: d.GetProperty("measure").GetString(), Published: d.GetProperty("published").GetDecimal(), Platform: d.GetProperty("platform").GetDecimal()))
             .ToList();
-        differences.ShouldBe([("E12000004", "caseload", 14.5m, 15.0m), (WestNorthamptonshire, "turnover-rate", 25.0m, 20.0m)], ignoreOrder: true);
+        differences.ShouldBe([("E12000004", "caseload", 14.5m, 15.0m), (WestFenshire, "turnover-rate", 25.0m, 20.0m)], ignoreOrder: true);
         first.GetProperty("notes").EnumerateArray().ShouldContain(note => note.GetProperty("line").GetInt32() == 5 && note.GetProperty("note").GetString()!.Contains("not compared"));
         second.GetProperty("added").GetInt32().ShouldBe(0);
         second.GetProperty("unchanged").GetInt32().ShouldBe(6);
 
-        var bury = await factory.QueryAsync(db => db.Returns.SingleAsync(r => r.LocalAuthority == Bury));
-        bury.Figures.StartersFte.ShouldBeNull();
-        bury.Figures.VacanciesFte.ShouldBeNull();
-        bury.Figures.AbsenceDays.ShouldBeNull();
-        bury.Figures.VacancyRate.ShouldBeNull();
-        bury.Figures.Caseload.ShouldBe(18m);
-        (await factory.QueryAsync(db => db.Returns.Where(r => r.LocalAuthority != Bury).Select(r => r.Figures.AbsenceDays).ToListAsync()))
+        var millbrook = await factory.QueryAsync(db => db.Returns.SingleAsync(r => r.LocalAuthority == Millbrook));
+        millbrook.Figures.StartersFte.ShouldBeNull();
+        millbrook.Figures.VacanciesFte.ShouldBeNull();
+        millbrook.Figures.AbsenceDays.ShouldBeNull();
+        millbrook.Figures.VacancyRate.ShouldBeNull();
+        millbrook.Figures.Caseload.ShouldBe(18m);
+        (await factory.QueryAsync(db => db.Returns.Where(r => r.LocalAuthority != Millbrook).Select(r => r.Figures.AbsenceDays).ToListAsync()))
             .Count(days => days is null).ShouldBe(3, "x, : and c are each missing; 100 and 1000 are figures");
     }
 
@@ -142,22 +142,22 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
     {
         await ImportAsync(File);
 
-        var stored = await factory.QueryAsync(db => db.Returns.Where(r => r.CensusYear == 2023 && (r.LocalAuthority == Kingston || r.LocalAuthority == Richmond)).ToListAsync());
-        stored.ShouldHaveSingleItem().JointWith.ShouldBe([Richmond]);
+        var stored = await factory.QueryAsync(db => db.Returns.Where(r => r.CensusYear == 2023 && (r.LocalAuthority == Kingsmere || r.LocalAuthority == Riverton)).ToListAsync());
+        stored.ShouldHaveSingleItem().JointWith.ShouldBe([Riverton]);
 
         var client = factory.ClientFor(Roles.Dfe);
-        var richmondsReturn = await client.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Richmond}/2023");
-        richmondsReturn.GetProperty("localAuthority").GetString().ShouldBe(Kingston);
-        var trend = await client.GetFromJsonAsync<JsonElement>($"/api/workforce/authorities/{Richmond}/trends");
+        var rivertonsReturn = await client.GetFromJsonAsync<JsonElement>($"/api/workforce/returns/{Riverton}/2023");
+        rivertonsReturn.GetProperty("localAuthority").GetString().ShouldBe(Kingsmere);
+        var trend = await client.GetFromJsonAsync<JsonElement>($"/api/workforce/authorities/{Riverton}/trends");
         var joint = trend.GetProperty("years").EnumerateArray().Single().GetProperty("jointReturn");
         joint.GetProperty("trust").GetString().ShouldBe("Thamesbank Children's Trust");
-        joint.GetProperty("localAuthorities").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["Kingston upon Thames", "Richmond upon Thames"]);
+        joint.GetProperty("localAuthorities").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["Kingsmere", "Riverton"]);
 
         var headlines = await client.GetFromJsonAsync<JsonElement>("/api/workforce/headlines");
         var rows = headlines.GetProperty("items").EnumerateArray().ToDictionary(h => h.GetProperty("localAuthority").GetString()!);
-        rows[Kingston].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingston);
-        rows[Richmond].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingston);
-        rows.ShouldNotContainKey(Northamptonshire, "an ended authority is no row of today's table");
+        rows[Kingsmere].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingsmere);
+        rows[Riverton].GetProperty("jointReturn").GetProperty("filedUnder").GetString().ShouldBe(Kingsmere);
+        rows.ShouldNotContainKey(Fenshire, "an ended authority is no row of today's table");
     }
 
     [Fact]
@@ -165,11 +165,11 @@ public sealed class PublishedStatisticsImportTests(WorkforceFactory factory) : I
     {
         await ImportAsync(File);
 
-        (await factory.QueryAsync(db => db.Returns.SingleAsync(r => r.CensusYear == 2020))).LocalAuthority.ShouldBe(Northamptonshire);
-        var trend = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/workforce/authorities/{WestNorthamptonshire}/trends");
+        (await factory.QueryAsync(db => db.Returns.SingleAsync(r => r.CensusYear == 2020))).LocalAuthority.ShouldBe(Fenshire);
+        var trend = await factory.ClientFor(Roles.Dfe).GetFromJsonAsync<JsonElement>($"/api/workforce/authorities/{WestFenshire}/trends");
         var years = trend.GetProperty("years").EnumerateArray().ToList();
         years.Select(y => y.GetProperty("censusYear").GetInt32()).ShouldBe([2020, 2023]);
-        years[0].GetProperty("predecessor").GetProperty("name").GetString().ShouldBe("Northamptonshire");
+        years[0].GetProperty("predecessor").GetProperty("name").GetString().ShouldBe("Fenshire");
         years[0].GetProperty("authority").GetProperty("caseload").GetDecimal().ShouldBe(18m);
         years[1].GetProperty("predecessor").ValueKind.ShouldBe(JsonValueKind.Null);
     }
