@@ -21,18 +21,18 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    // Real authorities of the North West and Yorkshire and the Humber, by GSS code and LA number.
+    // Authorities of the tests' own making in two real regions, by GSS code and LA number.
     private static readonly (string Gss, string Number, string Name, string RegionCode, string Region)[] MoreAuthorities =
     [
-        ("E08000001", "350", "Bolton", "NW", "North West"), ("E08000002", "351", "Bury", "NW", "North West"),
-        ("E08000003", "352", "Manchester", "NW", "North West"), ("E08000004", "353", "Oldham", "NW", "North West"),
-        ("E08000005", "354", "Rochdale", "NW", "North West"), ("E08000006", "355", "Salford", "NW", "North West"),
-        ("E08000007", "356", "Stockport", "NW", "North West"), ("E08000008", "357", "Tameside", "NW", "North West"),
-        ("E08000009", "358", "Trafford", "NW", "North West"), ("E08000010", "359", "Wigan", "NW", "North West"),
-        ("E08000011", "340", "Knowsley", "NW", "North West"), ("E08000012", "341", "Liverpool", "NW", "North West"),
-        ("E08000016", "370", "Barnsley", "YH", "Yorkshire and the Humber"), ("E08000017", "371", "Doncaster", "YH", "Yorkshire and the Humber"),
-        ("E08000018", "372", "Rotherham", "YH", "Yorkshire and the Humber"), ("E08000019", "373", "Sheffield", "YH", "Yorkshire and the Humber"),
-        ("E08000032", "380", "Bradford", "YH", "Yorkshire and the Humber"), ("E08000036", "384", "Wakefield", "YH", "Yorkshire and the Humber"),
+        ("E08000901", "901", "Ashworth", "NW", "North West"), ("E08000902", "902", "Brackenfold", "NW", "North West"),
+        ("E08000903", "903", "Calderbridge", "NW", "North West"), ("E08000904", "904", "Dunmere", "NW", "North West"),
+        ("E08000905", "905", "Eastwick", "NW", "North West"), ("E08000906", "906", "Fellsby", "NW", "North West"),
+        ("E08000907", "907", "Greystone", "NW", "North West"), ("E08000908", "908", "Harrowdale", "NW", "North West"),
+        ("E08000909", "909", "Ivybank", "NW", "North West"), ("E08000910", "910", "Juniper Moss", "NW", "North West"),
+        ("E08000911", "911", "Kestrelford", "NW", "North West"), ("E08000912", "912", "Larkhaven", "NW", "North West"),
+        ("E08000913", "913", "Moorcliffe", "YH", "Yorkshire and the Humber"), ("E08000914", "914", "Netherholm", "YH", "Yorkshire and the Humber"),
+        ("E08000915", "915", "Oxenby", "YH", "Yorkshire and the Humber"), ("E08000916", "916", "Pennywell", "YH", "Yorkshire and the Humber"),
+        ("E08000917", "917", "Quarrybeck", "YH", "Yorkshire and the Humber"), ("E08000918", "918", "Ravensmoor", "YH", "Yorkshire and the Humber"),
     ];
 
     private IPlaywright _playwright = null!;
@@ -214,10 +214,10 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
         caseloads.ShouldBe(caseloads.Order().ToList());
 
         await page.Keyboard.PressAsync("Tab");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Manchester" }).ClickAsync();
-        await page.WaitForURLAsync("**/authority.html?la=E08000003");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Calderbridge" }).ClickAsync();
+        await page.WaitForURLAsync("**/authority.html?la=E08000903");
         await page.Locator("#workforce-charts svg").First.WaitForAsync();
-        (await page.Locator("#authority-name").InnerTextAsync()).ShouldBe("Manchester");
+        (await page.Locator("#authority-name").InnerTextAsync()).ShouldBe("Calderbridge");
         (await page.Locator("#workforce-charts svg").CountAsync()).ShouldBe(3);
         (await page.Locator("#judgements svg circle").CountAsync()).ShouldBe(2);
         (await page.Locator("#workforce-charts svg").First.GetAttributeAsync("aria-label"))!.ShouldContain("2023");
@@ -244,7 +244,7 @@ public sealed class DashboardInTheBrowserTests(PlatformFixture fixture, ITestOut
             (await page.Locator("#national-body tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(20);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "national-workforce-stopped.png"), FullPage = true });
 
-            await page.GotoAsync("/authority.html?la=E08000012");
+            await page.GotoAsync("/authority.html?la=E08000912");
             await page.GetByText("Workforce unavailable").WaitForAsync();
             (await page.Locator("#judgements svg").CountAsync()).ShouldBe(1);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "authority-workforce-stopped.png"), FullPage = true });
