@@ -38,7 +38,8 @@ public sealed class ValidatedTokens
     public Task SignInIfKnown(MessageReceivedContext context)
     {
         // Looked up by the header's own characters: no string is made for a request whose token is known.
-        if (_byText.TryGetValue(TokenOf(context.Request), out var known))
+        var token = TokenOf(context.Request);
+        if (_byText.TryGetValue(token, out var known))
         {
             if (known.Until > _time.GetUtcNow())
             {
@@ -48,7 +49,7 @@ public sealed class ValidatedTokens
             }
             else
             {
-                _byText.TryRemove(TokenOf(context.Request), out _);
+                _byText.TryRemove(token, out _);
             }
         }
 
