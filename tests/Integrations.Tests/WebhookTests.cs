@@ -118,6 +118,39 @@ public sealed class WebhookTests(WebhookFactory factory) : IClassFixture<Webhook
     }
 
     [Fact]
+    public async Task A_change_whose_row_the_dispatcher_writes_meanwhile_is_made_on_the_row_as_it_is_now()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var integrator = factory.Integrator([Kent]);
+        var id = Guid.Parse((await SubscribeAsync(integrator, receiver.Url)).GetProperty("id").GetString()!);
+
+        // The dispatcher's lease holds the row while the integrator's pause has read it and waits to save;
+        // the lease's write then commits first, so the pause's save finds the row's version changed.
+        await using var dispatcher = new Npgsql.NpgsqlConnection(factory.DatabaseConnectionString);
+        await dispatcher.OpenAsync();
+        await using var lease = await dispatcher.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand($"SELECT 1 FROM webhook_subscriptions WHERE id = '{id}' FOR UPDATE", dispatcher, lease))
+        {
+            await hold.ExecuteScalarAsync();
+        }
+
+        var pausing = integrator.PostAsync($"/api/integrations/subscriptions/{id}/pause", null);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE webhook_subscriptions SET status%'") == 1,
+            TimeSpan.FromSeconds(10), "the pause's save waiting on the lease's lock");
+        await using (var write = new Npgsql.NpgsqlCommand($"UPDATE webhook_subscriptions SET leased_until = now() WHERE id = '{id}'", dispatcher, lease))
+        {
+            (await write.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        await lease.CommitAsync();
+
+        var paused = await pausing;
+        paused.StatusCode.ShouldBe(HttpStatusCode.OK, await paused.Content.ReadAsStringAsync());
+        (await integrator.GetFromJsonAsync<JsonElement>($"/api/integrations/subscriptions/{id}")).GetProperty("status").GetString().ShouldBe("paused");
+    }
+
+    [Fact]
     public async Task A_run_that_fails_lets_its_lease_go_at_once_and_the_next_repeats_the_delivery_with_its_id()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -247,6 +280,14 @@ public sealed class WebhookTests(WebhookFactory factory) : IClassFixture<Webhook
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task PublishAsync(IEnumerable<IntegrationEvent> events)

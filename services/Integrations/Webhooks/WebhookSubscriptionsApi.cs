@@ -22,6 +22,9 @@ public static class WebhookSubscriptionsApi
 {
     public const int MaxUrlLength = 2000;
 
+    /// <summary>How many times an integrator's change is made again after the dispatcher wrote the row between its read and its save.</summary>
+    private const int ChangeAttempts = 5;
+
     public static RouteGroupBuilder MapWebhookSubscriptionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/integrations/subscriptions").WithTags("Webhook subscriptions").RequireAuthorization(Roles.Integrator);
@@ -189,16 +192,30 @@ public static class WebhookSubscriptionsApi
     private static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> ChangeAsync(
         Guid id, IntegrationsDbContext db, ClaimsPrincipal user, Action<WebhookSubscription> change, CancellationToken cancellationToken, EventLogSignal? signal = null)
     {
-        var subscription = await FindAsync(db, id, user, cancellationToken);
-        if (subscription is null)
+        // The dispatcher writes its lease and cursor on the same row, so the row's version moves without
+        // anyone changing what the integrator set; a change lost to that is made again on the row as it is.
+        for (var attempt = 1; ; attempt++)
         {
-            return NotFound(id);
-        }
+            var subscription = await FindAsync(db, id, user, cancellationToken);
+            if (subscription is null)
+            {
+                return NotFound(id);
+            }
 
-        change(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        signal?.Notify();
-        return TypedResults.Ok(SubscriptionView.Of(subscription));
+            change(subscription);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ChangeAttempts)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            signal?.Notify();
+            return TypedResults.Ok(SubscriptionView.Of(subscription));
+        }
     }
 
     private static Task<WebhookSubscription?> FindAsync(IntegrationsDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
