@@ -148,6 +148,12 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
             });
         });
+
+        // After the bus's own hosted service, so the watchdog stops before the bus stops its endpoints.
+        builder.Services.AddOptions<EndpointWatchdogOptions>().BindConfiguration(EndpointWatchdogOptions.Section);
+        builder.Services.AddSingleton<EndpointWatchdog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EndpointWatchdog>());
+        builder.Services.AddHealthChecks().AddCheck<EndpointWatchdog>("receive-endpoints", tags: [Platform.ServiceDefaults.Extensions.LiveTag]);
         return builder;
     }
 

@@ -78,6 +78,10 @@ public sealed class TestServers
         await App.ResourceNotifications.WaitForResourceHealthyAsync(ServersOnly.RabbitMq).WaitAsync(TimeSpan.FromMinutes(1));
     }
 
+    /// <summary>Closes every connection to the virtual host of <paramref name="brokerConnectionString"/>, as a broker that drops its clients would.</summary>
+    public Task CloseConnectionsAsync(string brokerConnectionString) =>
+        ControlAsync("close_all_connections", "-p", Uri.UnescapeDataString(new Uri(brokerConnectionString).AbsolutePath.TrimStart('/')), "closed by the test");
+
     private Task<string> ControlAsync(params string[] arguments) => BrokerControl.RunAsync(_rabbitMqRoot, arguments);
 
     private static async Task<TestServers> StartAsync()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using MassTransit.RabbitMqTransport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,7 +141,11 @@ public static class ProbeHost
     public const string ServiceName = "probe";
 
     /// <param name="batched">Consumes with <see cref="ProbeBatchConsumer"/> instead of <see cref="ProbeConsumer"/>.</param>
-    public static async Task<IHost> StartAsync(string database, string broker, Deliveries deliveries, bool relayEnabled = true, bool batched = false)
+    /// <param name="channelFilter">Runs on every channel the consumer's endpoint opens, ahead of its consumer.</param>
+    /// <param name="settings">Configuration over the probe's own.</param>
+    public static async Task<IHost> StartAsync(
+        string database, string broker, Deliveries deliveries, bool relayEnabled = true, bool batched = false,
+        IFilter<ChannelContext>? channelFilter = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -155,6 +160,7 @@ public static class ProbeHost
         // An outage's retries, shortened: eight pauses of 50 ms.
         builder.Configuration.AddInMemoryCollection(Enumerable.Range(0, 8)
             .Select(index => KeyValuePair.Create<string, string?>($"Messaging:Retry:TransientIntervals:{index}", "00:00:00.050")));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(deliveries);
         builder.AddServiceDatabase<ProbeDbContext>("probe", applyMigrations: false);
@@ -168,6 +174,11 @@ public static class ProbeHost
             else
             {
                 bus.AddOrderedConsumer<ProbeConsumer>();
+            }
+
+            if (channelFilter is not null)
+            {
+                bus.AddConfigureEndpointsCallback((_, endpoint) => ((IRabbitMqReceiveEndpointConfigurator)endpoint).ConfigureChannel(channel => channel.UseFilter(channelFilter)));
             }
         });
         var host = builder.Build();

@@ -1,0 +1,105 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Events;
+using Platform.Testing.Probe;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>
+/// A receive endpoint left without a consumer after the broker dropped it, while the rest of the bus is back:
+/// the watchdog restarts it, or, when it cannot be stopped, fails the liveness check so the process is
+/// replaced. The broker drops only this test's connections (its own virtual host), so the class runs
+/// beside the others.
+/// </summary>
+public sealed class EndpointWatchdogTests : IAsyncLifetime
+{
+    private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(3);
+
+    private readonly Deliveries _deliveries = new();
+    private readonly TransportStall _stall = new();
+    private TestServers _servers = null!;
+    private string _broker = "";
+    private IHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await TestServers.GetAsync();
+        _broker = await _servers.NewVirtualHostAsync("watchdog");
+        _host = await ProbeHost.StartAsync(_servers.NewDatabase("watchdog"), _broker, _deliveries, channelFilter: _stall, settings: new Dictionary<string, string?>
+        {
+            [$"{EndpointWatchdogOptions.Section}:CheckEvery"] = "00:00:00.250",
+            [$"{EndpointWatchdogOptions.Section}:RestartAfter"] = RestartAfter.ToString(),
+            [$"{EndpointWatchdogOptions.Section}:StopTimeout"] = "00:00:03",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        // An endpoint that hangs may keep the bus from stopping; the host goes with the test process.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _host.StopAsync(stopping.Token).WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _host.Dispose();
+    }
+
+    [Fact]
+    public async Task An_endpoint_whose_restart_loop_ended_after_the_broker_dropped_it_is_restarted_and_takes_its_queue_again()
+    {
+        var before = await AppliedAsync("before the drop");
+
+        _stall.ArmToEnd();
+        await _servers.CloseConnectionsAsync(_broker);
+        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var watchdog = _host.Services.GetRequiredService<EndpointWatchdog>();
+        watchdog.Restarts.ShouldBe(0);
+
+        // Sent while the endpoint has no consumer: the bus's connection is back (the relay publishes), its consumer is not.
+        var after = ProbeHost.NewEvent("after the drop");
+        await WriteAsync(after);
+        await Task.Delay(RestartAfter / 2);
+        _deliveries.Applied.ContainsKey(after.EventId).ShouldBeFalse("the endpoint has no consumer until it is restarted");
+        _host.Services.GetRequiredService<IBusControl>().CheckHealth().Status.ShouldNotBe(BusHealthStatus.Healthy);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(after.EventId)), TimeSpan.FromSeconds(30), "the event after the drop, once the endpoint is restarted");
+        watchdog.Restarts.ShouldBe(1);
+        _deliveries.Seen(before.EventId).ShouldBe(1);
+        _deliveries.Seen(after.EventId).ShouldBe(1);
+        await _host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        (await LivenessAsync()).Status.ShouldBe(HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task An_endpoint_whose_transport_hangs_and_will_not_stop_fails_the_liveness_check_naming_it()
+    {
+        await AppliedAsync("before the drop");
+        (await LivenessAsync()).Status.ShouldBe(HealthStatus.Healthy);
+
+        _stall.ArmToHang();
+        await _servers.CloseConnectionsAsync(_broker);
+        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var failing = await Eventually.ReturnsAsync(
+            async () => await LivenessAsync() is { Status: HealthStatus.Unhealthy } report ? report : null,
+            TimeSpan.FromSeconds(30), "the liveness check to fail once the restart cannot stop the endpoint");
+        failing.Entries["receive-endpoints"].Description!.ShouldContain("probe-probe");
+        _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(0);
+    }
+
+    private async Task<ContractDrafted> AppliedAsync(string note)
+    {
+        var integrationEvent = ProbeHost.NewEvent(note);
+        await WriteAsync(integrationEvent);
+        await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(integrationEvent.EventId)), TimeSpan.FromSeconds(30), $"the event {note}");
+        return integrationEvent;
+    }
+
+    private Task<HealthReport> LivenessAsync() =>
+        _host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains(Platform.ServiceDefaults.Extensions.LiveTag));
+
+    private Task WriteAsync(ContractDrafted integrationEvent) => _host.WriteAsync(async db =>
+    {
+        db.AddEvent(integrationEvent);
+        await db.SaveChangesAsync();
+    });
+}
