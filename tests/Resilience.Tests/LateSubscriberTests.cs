@@ -50,6 +50,10 @@ public sealed class LateSubscriberTests(OnePlatform fixture, ITestOutputHelper o
             await server.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", server);
             await drop.ExecuteNonQueryAsync();
+            // Empty, as a new deployment or a restore from nothing gives it (the cluster's operator declares the
+            // database and makes it again); the app host waits for the database to answer before it starts the service.
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
+            await create.ExecuteNonQueryAsync();
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -261,7 +261,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
     public async Task StartResourceAsync(string name)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand);
+        // Bounded: a resource left waiting for another (its database, say) fails the test rather than holding the run.
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand).WaitAsync(TimeSpan.FromMinutes(2));
         if (!result.Success)
         {
             throw new InvalidOperationException($"{name} did not start: {result.Message}");

@@ -9,7 +9,8 @@ export async function fetchFromGateway(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (response.status === 401) {
     signIn();
-    throw new Error('Not signed in.');
+    // The browser is on its way to sign in: the page keeps saying it is loading rather than show an error.
+    return new Promise(() => {});
   }
 
   const body = await response.json();
