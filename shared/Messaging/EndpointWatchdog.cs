@@ -12,26 +12,31 @@ public sealed class EndpointWatchdogOptions
 {
     public const string Section = "Messaging:EndpointWatchdog";
 
-    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a receive endpoint may stay faulted or stopped before it is restarted: well past MassTransit's own
-    /// reconnection back-off (at most 30 s between tries), so an endpoint that would come back on its own does.
+    /// How long a receive endpoint may stay faulted or stopped before it is restarted, and then how long it
+    /// has to come back before the process is declared not alive. MassTransit's own reconnection tries at
+    /// most 30 s apart, so an endpoint that would come back on its own mostly has; one restarted needlessly
+    /// only reconnects sooner.
     /// </summary>
-    public TimeSpan RestartAfter { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RestartAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a restart waits for the endpoint to stop before it gives up and reports the process not alive.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
-/// Restarts a receive endpoint left faulted. MassTransit restarts an endpoint's transport itself when the
-/// broker goes and comes back, but that loop can be left waiting for a transport pipe that never returns
-/// (MassTransit/MassTransit#2072, #5692): the endpoint then holds no consumer on its queue while the rest
-/// of the bus has reconnected, and its events wait on the broker until the process restarts. An endpoint
-/// faulted or stopped for longer than <see cref="EndpointWatchdogOptions.RestartAfter"/> while the service runs is stopped and started
-/// again, with a new transport. One that does not stop in time cannot be started again in this process:
-/// the liveness check (<c>/alive</c>) then reports it, so the orchestrator replaces the process.
+/// Restarts a receive endpoint left without a consumer. MassTransit restarts an endpoint's transport itself
+/// when the broker goes and comes back, but not always (MassTransit/MassTransit#2072, #5692): its restart
+/// loop ends for good when a cancellation escapes the transport's pipe, or the endpoint retries for ever
+/// on a connection the broker closed ("Already closed: Connection reset by peer"), its connection
+/// supervisor not having replaced it. The queue then has no consumer while the rest of the bus is back.
+/// An endpoint faulted or stopped for longer than <see cref="EndpointWatchdogOptions.RestartAfter"/> while
+/// the service runs is stopped and started again with a new transport. One that does not stop in time, or
+/// is still down a whole bound after its restart, is beyond mending in this process: the liveness check
+/// (<c>/alive</c>) then fails, naming it, so the orchestrator (Kubernetes, or the app host locally)
+/// replaces the process.
 /// </summary>
 public sealed partial class EndpointWatchdog(
     IBusControl bus, IHostApplicationLifetime lifetime, IOptions<EndpointWatchdogOptions> options, TimeProvider time, ILogger<EndpointWatchdog> logger)
@@ -40,6 +45,7 @@ public sealed partial class EndpointWatchdog(
     private readonly EndpointWatchdogOptions _options = options.Value;
     // Monotonic timestamps: how long an endpoint has been down is real elapsed time, whatever the service's clock says.
     private readonly Dictionary<Uri, long> _faultedSince = [];
+    private readonly HashSet<Uri> _restarted = [];
     private readonly ConcurrentDictionary<Uri, string> _stuck = new();
 
     /// <summary>How many restarts the watchdog has made since the process started.</summary>
@@ -69,6 +75,11 @@ public sealed partial class EndpointWatchdog(
             if (endpoint.Status == BusHealthStatus.Healthy || _stuck.ContainsKey(address))
             {
                 _faultedSince.Remove(address);
+                if (endpoint.Status == BusHealthStatus.Healthy)
+                {
+                    _restarted.Remove(address);
+                }
+
                 continue;
             }
 
@@ -84,11 +95,21 @@ public sealed partial class EndpointWatchdog(
                 continue;
             }
 
+            if (_restarted.Contains(address))
+            {
+                // Restarted a whole bound ago and still down: what holds it is beyond the endpoint (the bus's
+                // connection, say), so only a new process mends it.
+                _stuck[address] = $"{address} has had no consumer for {faultedFor} since it was restarted ({endpoint.Description})";
+                LogStillDown(logger, address, faultedFor, endpoint.Description);
+                continue;
+            }
+
             LogRestarting(logger, address, faultedFor, endpoint.Description);
             if (await RestartAsync(endpoint.ReceiveEndpoint, cancellationToken))
             {
                 Restarts++;
                 restarted++;
+                _restarted.Add(address);
             }
             else
             {
@@ -96,7 +117,7 @@ public sealed partial class EndpointWatchdog(
                 LogStuck(logger, address, _options.StopTimeout);
             }
 
-            // A restarted endpoint gets the whole bound again to come back before the next restart.
+            // A restarted endpoint gets the whole bound again to come back.
             _faultedSince[address] = Time.GetTimestamp();
         }
 
@@ -129,6 +150,9 @@ public sealed partial class EndpointWatchdog(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receive endpoint {Address} has had no consumer for {Faulted}; restarting it. Its state: {Fault}")]
     private static partial void LogRestarting(ILogger logger, Uri address, TimeSpan faulted, string? fault);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Receive endpoint {Address} has had no consumer for {Down} since the watchdog restarted it; /alive now fails so the process is replaced. Its state: {State}")]
+    private static partial void LogStillDown(ILogger logger, Uri address, TimeSpan down, string? state);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Receive endpoint {Address} did not stop within {Timeout} to be restarted; /alive now fails so the process is replaced")]
     private static partial void LogStuck(ILogger logger, Uri address, TimeSpan timeout);

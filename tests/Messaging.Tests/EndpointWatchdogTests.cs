@@ -86,6 +86,23 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task An_endpoint_still_without_a_consumer_after_its_restart_fails_the_liveness_check_naming_it()
+    {
+        await AppliedAsync("before the drop");
+
+        _stall.ArmToEndEveryTime();
+        await _servers.CloseConnectionsAsync(_broker);
+        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var failing = await Eventually.ReturnsAsync(
+            async () => await LivenessAsync() is { Status: HealthStatus.Unhealthy } report ? report : null,
+            TimeSpan.FromSeconds(30), "the liveness check to fail once the restarted endpoint stays down");
+        failing.Entries["receive-endpoints"].Description!.ShouldContain("probe-probe");
+        failing.Entries["receive-endpoints"].Description!.ShouldContain("since it was restarted");
+        _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(1, "restarted once, then left to the orchestrator");
+    }
+
     private async Task<ContractDrafted> AppliedAsync(string note)
     {
         var integrationEvent = ProbeHost.NewEvent(note);

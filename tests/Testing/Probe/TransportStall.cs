@@ -14,6 +14,7 @@ public sealed class TransportStall : IFilter<ChannelContext>
     private const int Off = 0;
     private const int Ends = 1;
     private const int Hangs = 2;
+    private const int EndsEveryTime = 3;
 
     private int _armed;
 
@@ -23,14 +24,18 @@ public sealed class TransportStall : IFilter<ChannelContext>
     /// <summary>The next channel's pipe throws <see cref="OperationCanceledException"/>: the transport's restart loop ends.</summary>
     public void ArmToEnd() => Volatile.Write(ref _armed, Ends);
 
+    /// <summary>Every channel's pipe from now on throws <see cref="OperationCanceledException"/>: restarting the endpoint does not mend it.</summary>
+    public void ArmToEndEveryTime() => Volatile.Write(ref _armed, EndsEveryTime);
+
     /// <summary>The next channel's pipe never returns.</summary>
     public void ArmToHang() => Volatile.Write(ref _armed, Hangs);
 
     public async Task Send(ChannelContext context, IPipe<ChannelContext> next)
     {
-        switch (Interlocked.Exchange(ref _armed, Off))
+        var armed = Volatile.Read(ref _armed) == EndsEveryTime ? EndsEveryTime : Interlocked.Exchange(ref _armed, Off);
+        switch (armed)
         {
-            case Ends:
+            case Ends or EndsEveryTime:
                 Caught.TrySetResult();
                 throw new OperationCanceledException("A channel operation was cancelled as the broker went away.");
             case Hangs:
