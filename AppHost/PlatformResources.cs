@@ -29,6 +29,7 @@ public static class PlatformResources
             // One replica answers on its own port; several need Aspire's proxy in front to share one address.
             .WithHttpEndpoint(isProxied: settings.Replicas > 1)
             .WithHttpHealthCheck("/health")
+            .WithLivenessRestarts()
             .WithReplicas(settings.Replicas)
             .WithReference(database, connectionName: name).WaitFor(database)
             .WithReference(servers.Broker).WaitFor(servers.Broker);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,15 +35,17 @@ public sealed class EndpointWatchdogOptions
 /// on a connection the broker closed ("Already closed: Connection reset by peer"), its connection
 /// supervisor not having replaced it. The queue then has no consumer while the rest of the bus is back.
 /// An endpoint faulted or stopped for longer than <see cref="EndpointWatchdogOptions.RestartAfter"/> while
-/// the service runs is stopped and started again with a new transport. One that does not stop in time, or
+/// the service runs and the broker answers is stopped and started again with a new transport. One that does not stop in time, or
 /// is still down a whole bound after its restart, is beyond mending in this process: the liveness check
 /// (<c>/alive</c>) then fails, naming it, so the orchestrator (Kubernetes, or the app host locally)
 /// replaces the process.
 /// </summary>
 public sealed partial class EndpointWatchdog(
-    IBusControl bus, IHostApplicationLifetime lifetime, IOptions<EndpointWatchdogOptions> options, TimeProvider time, ILogger<EndpointWatchdog> logger)
+    IBusControl bus, IConfiguration configuration, IHostApplicationLifetime lifetime, IOptions<EndpointWatchdogOptions> options, TimeProvider time, ILogger<EndpointWatchdog> logger)
     : PeriodicCheck(time, options.Value.CheckEvery, logger), IHealthCheck
 {
+    private const int AmqpPort = 5672;
+
     private readonly EndpointWatchdogOptions _options = options.Value;
     // Monotonic timestamps: how long an endpoint has been down is real elapsed time, whatever the service's clock says.
     private readonly Dictionary<Uri, long> _faultedSince = [];
@@ -57,6 +61,14 @@ public sealed partial class EndpointWatchdog(
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // The bus stops its endpoints on the way down; none of them is to be started again.
+            return 0;
+        }
+
+        if (!await BrokerAnswersAsync(cancellationToken))
+        {
+            // The broker away is an outage MassTransit waits out, not a fault of the endpoints (nor a reason
+            // to replace the process): the time it lasts does not count.
+            _faultedSince.Clear();
             return 0;
         }
 
@@ -122,6 +134,28 @@ public sealed partial class EndpointWatchdog(
         }
 
         return restarted;
+    }
+
+    /// <summary>Whether the broker takes a connection on its port now (the bus's own connection may be one it closed).</summary>
+    private async Task<bool> BrokerAnswersAsync(CancellationToken cancellationToken)
+    {
+        if (configuration.GetConnectionString("rabbitmq") is not { } connectionString || !Uri.TryCreate(connectionString, UriKind.Absolute, out var broker))
+        {
+            return true;
+        }
+
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(TimeSpan.FromSeconds(2));
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(broker.Host, broker.IsDefaultPort ? AmqpPort : broker.Port, connecting.Token);
+            return true;
+        }
+        catch (Exception exception) when (exception is SocketException || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the endpoint within the bound and starts it with a new transport; false when it did not stop.</summary>

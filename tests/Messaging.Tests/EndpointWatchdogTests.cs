@@ -10,9 +10,10 @@ namespace Platform.Messaging.Tests;
 /// <summary>
 /// A receive endpoint left without a consumer after the broker dropped it, while the rest of the bus is back:
 /// the watchdog restarts it, or, when it cannot be stopped, fails the liveness check so the process is
-/// replaced. The broker drops only this test's connections (its own virtual host), so the class runs
-/// beside the others.
+/// replaced; and a broker away, an outage MassTransit waits out, is neither. One test stops the broker, so
+/// the class runs with the other broker outages, alone.
 /// </summary>
+[Collection(nameof(BrokerOutages))]
 public sealed class EndpointWatchdogTests : IAsyncLifetime
 {
     private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(3);
@@ -101,6 +102,30 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         failing.Entries["receive-endpoints"].Description!.ShouldContain("probe-probe");
         failing.Entries["receive-endpoints"].Description!.ShouldContain("since it was restarted");
         _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(1, "restarted once, then left to the orchestrator");
+    }
+
+    [Fact]
+    public async Task A_broker_away_for_longer_than_the_bound_restarts_nothing_and_fails_no_check()
+    {
+        await AppliedAsync("before the outage");
+        var watchdog = _host.Services.GetRequiredService<EndpointWatchdog>();
+
+        await _servers.StopBrokerAsync();
+        try
+        {
+            await Eventually.TrueAsync(
+                () => Task.FromResult(_host.Services.GetRequiredService<IBusControl>().CheckHealth().Status != BusHealthStatus.Healthy),
+                TimeSpan.FromSeconds(30), "the bus to notice the broker is gone");
+            await Task.Delay(RestartAfter * 3);
+            watchdog.Restarts.ShouldBe(0, "the endpoints were down only while the broker was");
+            (await LivenessAsync()).Status.ShouldBe(HealthStatus.Healthy);
+        }
+        finally
+        {
+            await _servers.StartBrokerAsync();
+        }
+
+        await AppliedAsync("after the outage");
     }
 
     private async Task<ContractDrafted> AppliedAsync(string note)

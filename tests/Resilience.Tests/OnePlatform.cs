@@ -19,7 +19,12 @@ public sealed class OnePlatform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // MassTransit's receive endpoints say when they fault, retry and connect again: a stalled consumer's story.
-        Platform = await RunningPlatform.StartAsync(settings: new Dictionary<string, string> { ["Logging:LogLevel:MassTransit"] = "Information" });
+        // A receive endpoint without a consumer is restarted after 15 s here (30 s by default), so LivenessTests is brief.
+        Platform = await RunningPlatform.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:MassTransit"] = "Information",
+            ["Messaging:EndpointWatchdog:RestartAfter"] = "00:00:15",
+        });
         await Platform.ImportAuthoritiesAsync(Authorities.Csv(Known), [.. Known.Select(authority => authority.Gss)]);
     }
 
