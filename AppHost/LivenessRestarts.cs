@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,12 +80,47 @@ public sealed partial class LivenessRestarts(
 
     private async Task RestartAsync(string resourceId, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.RestartCommand, cancellationToken);
-        if (!result.Success)
+        var restarted = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.RestartCommand, cancellationToken);
+        if (restarted.Success)
         {
-            LogRestartFailed(logger, resourceId, result.Message);
+            return;
+        }
+
+        // A process that will not stop when asked (what holds its endpoint can hold its shutdown too) is
+        // killed and started, as the cluster kills a container at the end of its grace period.
+        LogKilling(logger, resourceId, restarted.Message);
+        if (notifications.TryGetCurrentState(resourceId, out var state) && state.Snapshot.ProcessId() is { } pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(cancellationToken).WaitAsync(KillPatience, cancellationToken);
+            }
+            catch (ArgumentException)
+            {
+                // Gone already.
+            }
+        }
+
+        var ended = DateTimeOffset.UtcNow;
+        while (notifications.TryGetCurrentState(resourceId, out var now) && now.Snapshot.State?.Text is { } text
+            && (text == KnownResourceStates.Running || text == KnownResourceStates.Stopping) && DateTimeOffset.UtcNow - ended < KillPatience)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        var started = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, cancellationToken);
+        if (!started.Success)
+        {
+            LogRestartFailed(logger, resourceId, started.Message);
         }
     }
+
+    private static readonly TimeSpan KillPatience = TimeSpan.FromSeconds(30);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} did not stop when asked ({Reason}); killing it and starting it again")]
+    private static partial void LogKilling(ILogger logger, string resource, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} says it is not alive ({Reason}); restarting it, as the cluster's liveness probe would")]
     private static partial void LogRestarting(ILogger logger, string resource, string? reason);
