@@ -52,5 +52,9 @@ public sealed class LivenessTests(OnePlatform fixture, ITestOutputHelper output)
                 return consumers is [_, "1"];
             },
             TimeSpan.FromSeconds(60), "the event log's queue consumed again");
+
+        // And served through the gateway again (it rests a destination that failed for a few seconds), as the next test expects.
+        using var anonymous = Platform.Client();
+        await Eventually.TrueAsync(async () => (await anonymous.GetAsync("/asyncapi.json")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "Integrations through the gateway");
     }
 }
