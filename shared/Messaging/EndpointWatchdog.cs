@@ -64,7 +64,9 @@ public sealed partial class EndpointWatchdog(
             return 0;
         }
 
-        if (!await BrokerAnswersAsync(cancellationToken))
+        var endpoints = bus.CheckHealth().Endpoints;
+        // The broker is asked only when an endpoint is down, not on every look at a healthy bus.
+        if (endpoints.Values.Any(endpoint => endpoint.Status != BusHealthStatus.Healthy) && !await BrokerAnswersAsync(cancellationToken))
         {
             // The broker away is an outage MassTransit waits out, not a fault of the endpoints (nor a reason
             // to replace the process): the time it lasts does not count.
@@ -74,7 +76,6 @@ public sealed partial class EndpointWatchdog(
 
         var now = Time.GetTimestamp();
         var restarted = 0;
-        var endpoints = bus.CheckHealth().Endpoints;
         foreach (var address in _faultedSince.Keys.Where(address => !endpoints.ContainsKey(address.ToString())).ToList())
         {
             _faultedSince.Remove(address);

@@ -50,8 +50,7 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         var before = await AppliedAsync("before the drop");
 
         _stall.ArmToEnd();
-        await _servers.CloseConnectionsAsync(_broker);
-        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await DropConnectionsAsync();
         var watchdog = _host.Services.GetRequiredService<EndpointWatchdog>();
         watchdog.Restarts.ShouldBe(0);
 
@@ -77,12 +76,9 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         (await LivenessAsync()).Status.ShouldBe(HealthStatus.Healthy);
 
         _stall.ArmToHang();
-        await _servers.CloseConnectionsAsync(_broker);
-        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await DropConnectionsAsync();
 
-        var failing = await Eventually.ReturnsAsync(
-            async () => await LivenessAsync() is { Status: HealthStatus.Unhealthy } report ? report : null,
-            TimeSpan.FromSeconds(30), "the liveness check to fail once the restart cannot stop the endpoint");
+        var failing = await NotAliveAsync("the liveness check to fail once the restart cannot stop the endpoint");
         failing.Entries["receive-endpoints"].Description!.ShouldContain("probe-probe");
         _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(0);
     }
@@ -93,12 +89,9 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         await AppliedAsync("before the drop");
 
         _stall.ArmToEndEveryTime();
-        await _servers.CloseConnectionsAsync(_broker);
-        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await DropConnectionsAsync();
 
-        var failing = await Eventually.ReturnsAsync(
-            async () => await LivenessAsync() is { Status: HealthStatus.Unhealthy } report ? report : null,
-            TimeSpan.FromSeconds(30), "the liveness check to fail once the restarted endpoint stays down");
+        var failing = await NotAliveAsync("the liveness check to fail once the restarted endpoint stays down");
         failing.Entries["receive-endpoints"].Description!.ShouldContain("probe-probe");
         failing.Entries["receive-endpoints"].Description!.ShouldContain("since it was restarted");
         _host.Services.GetRequiredService<EndpointWatchdog>().Restarts.ShouldBe(1, "restarted once, then left to the orchestrator");
@@ -135,6 +128,16 @@ public sealed class EndpointWatchdogTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Task.FromResult(_deliveries.Applied.ContainsKey(integrationEvent.EventId)), TimeSpan.FromSeconds(30), $"the event {note}");
         return integrationEvent;
     }
+
+    /// <summary>The broker drops this test's connections and the armed stall catches the endpoint's next channel.</summary>
+    private async Task DropConnectionsAsync()
+    {
+        await _servers.CloseConnectionsAsync(_broker);
+        await _stall.Caught.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private Task<HealthReport> NotAliveAsync(string because) =>
+        Eventually.ReturnsAsync(async () => await LivenessAsync() is { Status: HealthStatus.Unhealthy } report ? report : null, TimeSpan.FromSeconds(30), because);
 
     private Task<HealthReport> LivenessAsync() =>
         _host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains(Platform.ServiceDefaults.Extensions.LiveTag));
