@@ -19,7 +19,8 @@ builder.AddGatewayRateLimits();
 builder.Services.AddServiceDiscovery();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddTransforms(ProxiedSecurityHeaders.AddTo);
 
 var app = builder.Build();
 

@@ -16,7 +16,7 @@ var connections = IntOption("--connections", 16);
 var threads = IntOption("--threads", 2);
 // The gateway and the service run as deployed (tiered compilation with dynamic PGO): their code reaches its
 // final tier only after some seconds of load, which nginx, compiled ahead, never waits for.
-var warmUp = IntOption("--warmup", 10);
+var warmUp = IntOption("--warmup", 30);
 
 Console.WriteLine("Starting the platform...");
 var starting = Stopwatch.StartNew();

@@ -69,6 +69,8 @@ public static class Extensions
                 }
             });
         builder.Services.AddOptions<Http.RequestLimitsOptions>().BindConfiguration(Http.RequestLimitsOptions.Section);
+        // An answer does not name the server software that made it.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
         // Strict-Transport-Security on answers over TLS (never on loopback).
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;

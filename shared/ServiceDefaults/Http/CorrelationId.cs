@@ -20,7 +20,9 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         var correlationId = context.Request.Headers[Header].ToString();
         if (string.IsNullOrWhiteSpace(correlationId) || correlationId.Length > 128)
         {
-            correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            // A trace id's form either way; without a trace, a fresh one from the runtime's per-thread generator
+            // (an id, not a secret: a new Guid costs a read of the system's random source on every request).
+            correlationId = (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToHexString();
             context.Request.Headers[Header] = correlationId;
         }
 

@@ -23,15 +23,36 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityHeade
 {
     public Task InvokeAsync(HttpContext context)
     {
+        Apply(context, options.Value);
+        return next(context);
+    }
+
+    /// <summary>
+    /// Sets the headers, replacing any already there: a proxy calls it again once a service's answer has
+    /// been copied, so the browser gets its own policy once rather than both.
+    /// </summary>
+    public static void Apply(HttpContext context, SecurityHeadersOptions options)
+    {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
-        if (!options.Value.ExemptPaths.Any(path => context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase)))
+        if (!IsExempt(context.Request.Path, options.ExemptPaths))
         {
-            headers.ContentSecurityPolicy = options.Value.ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = options.ContentSecurityPolicy;
+        }
+    }
+
+    private static bool IsExempt(PathString path, List<string> exemptPaths)
+    {
+        foreach (var exempt in exemptPaths)
+        {
+            if (path.StartsWithSegments(exempt, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
-        return next(context);
+        return false;
     }
 }
