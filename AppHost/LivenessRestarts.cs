@@ -3,50 +3,56 @@ using System.Diagnostics;
 using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.AppHost;
 
 /// <summary>
-/// What Kubernetes' liveness probe does in the cluster (deploy/), done here: a service whose <c>/alive</c>
-/// answers 503 (it says it cannot mend itself, such as a receive endpoint that lost its consumer for good)
-/// for <see cref="Patience"/> is restarted. Only that answer counts: a service that is busy, starting or
-/// down is left to its readiness check and to whoever stopped it.
+/// What Kubernetes' liveness probe does in the cluster (deploy/), done here for each process: every
+/// <see cref="LookEvery"/> each running instance (replica) of a watched project is asked for its own
+/// <c>/alive</c>, at its own address rather than through the proxy in front of its replicas, and one that
+/// has answered 503 for <see cref="Patience"/> (it says it cannot mend itself, such as a receive endpoint
+/// that lost its consumer for good) is restarted. Only that answer counts: a process that is busy,
+/// starting or down is left to its readiness check and to whoever stopped it.
 /// </summary>
 public sealed partial class LivenessRestarts(
-    ResourceNotificationService notifications, ResourceCommandService commands, ILogger<LivenessRestarts> logger) : BackgroundService
+    ResourceNotificationService notifications, ResourceCommandService commands, IHttpClientFactory clients, ILogger<LivenessRestarts> logger)
+    : BackgroundService
 {
-    /// <summary>How long a process must have said it is not alive before it is restarted (three of the probe's looks, as the cluster's probe counts).</summary>
+    /// <summary>How often each process is asked, as the cluster's probe period.</summary>
+    public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a process must have said it is not alive before it is restarted (three looks, as the cluster's probe counts).</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    public static string CheckName(string resource) => $"{resource}-alive";
+    // Running instances of watched projects by resource id, with the address each listens on itself.
+    private readonly ConcurrentDictionary<string, Uri> _running = new();
 
-    // Instance id to when it first said it is not alive; the orchestrator reports changes only, so a timer looks again.
+    // Instance id to when it first said it is not alive, and what it said.
     private readonly ConcurrentDictionary<string, (DateTimeOffset Since, string? Reason)> _notAlive = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
-        await Task.WhenAll(WatchAsync(stoppingToken), RestartWhenDueAsync(stoppingToken));
+        await Task.WhenAll(FollowInstancesAsync(stoppingToken), LookAndRestartAsync(stoppingToken));
 
-    private async Task WatchAsync(CancellationToken stoppingToken)
+    private async Task FollowInstancesAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var update in notifications.WatchAsync(stoppingToken))
             {
-                if (update.Resource.Annotations.OfType<LivenessAnnotation>().SingleOrDefault() is not { } liveness)
+                if (!update.Resource.Annotations.OfType<LivenessAnnotation>().Any())
                 {
                     continue;
                 }
 
-                var report = update.Snapshot.HealthReports.FirstOrDefault(health => health.Name == liveness.CheckName);
-                if (update.Snapshot.State?.Text == KnownResourceStates.Running && report?.Status == HealthStatus.Unhealthy)
+                if (update.Snapshot.State?.Text == KnownResourceStates.Running && OwnAddress(update.Snapshot) is { } address)
                 {
-                    _notAlive.TryAdd(update.ResourceId, (DateTimeOffset.UtcNow, report.Description));
+                    _running[update.ResourceId] = address;
                 }
                 else
                 {
+                    _running.TryRemove(update.ResourceId, out _);
                     _notAlive.TryRemove(update.ResourceId, out _);
                 }
             }
@@ -56,13 +62,14 @@ public sealed partial class LivenessRestarts(
         }
     }
 
-    private async Task RestartWhenDueAsync(CancellationToken stoppingToken)
+    private async Task LookAndRestartAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(LookEvery);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                await Task.WhenAll(_running.Select(instance => LookAsync(instance.Key, instance.Value, stoppingToken)));
                 foreach (var (resourceId, (since, reason)) in _notAlive)
                 {
                     if (DateTimeOffset.UtcNow - since >= Patience && _notAlive.TryRemove(resourceId, out _))
@@ -77,6 +84,40 @@ public sealed partial class LivenessRestarts(
         {
         }
     }
+
+    private async Task LookAsync(string resourceId, Uri address, CancellationToken cancellationToken)
+    {
+        string? notAlive = null;
+        try
+        {
+            using var response = await clients.CreateClient(nameof(LivenessRestarts)).GetAsync(new Uri(address, "/alive"), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                notAlive = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Not answering is the readiness check's to report.
+        }
+
+        if (notAlive is null)
+        {
+            _notAlive.TryRemove(resourceId, out _);
+        }
+        else if (_running.ContainsKey(resourceId))
+        {
+            _notAlive.TryAdd(resourceId, (DateTimeOffset.UtcNow, notAlive));
+        }
+    }
+
+    /// <summary>The instance's own address: the first it was told to listen on, not the proxy's in front of the replicas.</summary>
+    public static Uri? OwnAddress(CustomResourceSnapshot snapshot) =>
+        snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS")?.Value?
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(uri => uri is not null);
 
     private async Task RestartAsync(string resourceId, CancellationToken cancellationToken)
     {
@@ -129,50 +170,21 @@ public sealed partial class LivenessRestarts(
     private static partial void LogRestartFailed(ILogger logger, string resource, string? reason);
 }
 
-/// <summary>Marks a project whose <c>/alive</c> the app host watches, and names the health check that reads it.</summary>
-public sealed record LivenessAnnotation(string CheckName) : IResourceAnnotation;
+/// <summary>Marks a project whose instances the app host asks for <c>/alive</c>.</summary>
+public sealed record LivenessAnnotation : IResourceAnnotation;
 
 public static class LivenessRestartsExtensions
 {
-    /// <summary>
-    /// Reads the project's <c>/alive</c> on its http endpoint: unhealthy only when it answers 503, and then
-    /// <see cref="LivenessRestarts"/> restarts the project once it has said so for a while.
-    /// </summary>
+    /// <summary>Has <see cref="LivenessRestarts"/> ask each instance of the project for its <c>/alive</c> and restart one that says it is not.</summary>
     public static IResourceBuilder<ProjectResource> WithLivenessRestarts(this IResourceBuilder<ProjectResource> project)
     {
         var builder = project.ApplicationBuilder;
         if (!builder.Services.Any(service => service.ImplementationType == typeof(LivenessRestarts)))
         {
             builder.Services.AddHostedService<LivenessRestarts>();
-            builder.Services.AddHttpClient(nameof(LivenessRestarts), client => client.Timeout = TimeSpan.FromSeconds(5));
+            builder.Services.AddHttpClient(nameof(LivenessRestarts), client => client.Timeout = TimeSpan.FromSeconds(4));
         }
 
-        var checkName = LivenessRestarts.CheckName(project.Resource.Name);
-        var http = project.GetEndpoint("http");
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            checkName,
-            services => new AliveCheck(services.GetRequiredService<IHttpClientFactory>(), http),
-            failureStatus: HealthStatus.Unhealthy,
-            tags: null));
-        return project.WithAnnotation(new LivenessAnnotation(checkName)).WithHealthCheck(checkName);
-    }
-
-    private sealed class AliveCheck(IHttpClientFactory clients, EndpointReference http) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                using var response = await clients.CreateClient(nameof(LivenessRestarts)).GetAsync(new Uri(new Uri(http.Url), "/alive"), cancellationToken);
-                return response.StatusCode == HttpStatusCode.ServiceUnavailable
-                    ? HealthCheckResult.Unhealthy(await response.Content.ReadAsStringAsync(cancellationToken))
-                    : HealthCheckResult.Healthy();
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
-            {
-                // Not answering is the readiness check's to report; liveness restarts only a process that says it is not alive.
-                return HealthCheckResult.Healthy();
-            }
-        }
+        return project.WithAnnotation(new LivenessAnnotation());
     }
 }

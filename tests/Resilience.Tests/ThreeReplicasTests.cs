@@ -21,6 +21,8 @@ public sealed class ThreeReplicas : IAsyncLifetime
         Platform = await RunningPlatform.StartAsync(replicas: 3, settings: new Dictionary<string, string>
         {
             ["Intervention:DeadlineCheckInterval"] = "00:00:01",
+            // An endpoint that stays down is restarted, and then declared beyond mending, after 15 s (30 s deployed).
+            ["Messaging:EndpointWatchdog:RestartAfter"] = "00:00:15",
             // Each request's line in its replica's log tells which replica served it.
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         });
@@ -43,7 +45,7 @@ public sealed class ThreeReplicas : IAsyncLifetime
 /// case one is made; one idempotency key sent 20 times at once has one effect.
 /// </summary>
 [Collection(nameof(Faults))]
-public sealed class ThreeReplicasTests(ThreeReplicas fixture) : IClassFixture<ThreeReplicas>
+public sealed partial class ThreeReplicasTests(ThreeReplicas fixture) : IClassFixture<ThreeReplicas>
 {
     private RunningPlatform Platform => fixture.Platform;
 

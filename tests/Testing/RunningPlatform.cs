@@ -98,6 +98,37 @@ public sealed class RunningPlatform : IAsyncDisposable
     public int? ProcessOf(string instance) =>
         App.ResourceNotifications.TryGetCurrentState(instance, out var state) ? state.Snapshot.ProcessId() : null;
 
+    /// <summary>One instance's own address, not the proxy's in front of its replicas.</summary>
+    public Uri AddressOf(string instance) =>
+        App.ResourceNotifications.TryGetCurrentState(instance, out var state) && Platform.AppHost.LivenessRestarts.OwnAddress(state.Snapshot) is { } address
+            ? address
+            : throw new InvalidOperationException($"{instance} has no address of its own.");
+
+    /// <summary>
+    /// Has the broker close the connections of one instance only (found by the ports its process holds), as a
+    /// network fault between that replica and the broker would; the other replicas keep theirs.
+    /// </summary>
+    public async Task DropBrokerConnectionsOfAsync(string instance)
+    {
+        var pid = ProcessOf(instance) ?? throw new InvalidOperationException($"{instance} has no process.");
+        var ports = ProcessSockets.LocalPortsOf(pid);
+        var connections = (await BrokerControlAsync("list_connections", "-q", "pid", "peer_port"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(columns => columns.Length == 2 && int.TryParse(columns[1], out var port) && ports.Contains(port))
+            .Select(columns => columns[0])
+            .ToList();
+        if (connections.Count == 0)
+        {
+            throw new InvalidOperationException($"{instance} holds no connection to the broker.");
+        }
+
+        foreach (var connection in connections)
+        {
+            await BrokerControlAsync("close_connection", connection, "dropped by the test");
+        }
+    }
+
     public Task<string> BrokerStateAsync() => BrokerControl.QueuesAndConsumersAsync(Platform.AppHost.Servers.ServersOnly.RabbitMqRoot(DataDirectory));
 
     /// <summary>For a failing test's message: the broker's state, where the whole logs were saved, and their last lines.</summary>
