@@ -19,7 +19,8 @@ public sealed class OnePlatform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // MassTransit's receive endpoints say when they fault, retry and connect again: a stalled consumer's story.
-        // A receive endpoint without a consumer is restarted after 15 s here (30 s by default), so LivenessTests is brief.
+        // A receive endpoint without a consumer is restarted after 15 s here (30 s by default): a stall after the
+        // broker's kill is mended well within the import tests' patience.
         Platform = await RunningPlatform.StartAsync(settings: new Dictionary<string, string>
         {
             ["Logging:LogLevel:MassTransit"] = "Information",

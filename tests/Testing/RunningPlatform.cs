@@ -89,7 +89,6 @@ public sealed class RunningPlatform : IAsyncDisposable
         return folder;
     }
 
-    /// <summary>The broker's queues and consumers as it sees them now (<see cref="BrokerControl.QueuesAndConsumersAsync"/>).</summary>
     /// <summary>Runs <c>rabbitmqctl</c> against the platform's broker.</summary>
     public Task<string> BrokerControlAsync(params string[] arguments) =>
         BrokerControl.RunAsync(Platform.AppHost.Servers.ServersOnly.RabbitMqRoot(DataDirectory), arguments);
@@ -129,6 +128,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>The broker's queues and consumers as it sees them now (<see cref="BrokerControl.QueuesAndConsumersAsync"/>).</summary>
     public Task<string> BrokerStateAsync() => BrokerControl.QueuesAndConsumersAsync(Platform.AppHost.Servers.ServersOnly.RabbitMqRoot(DataDirectory));
 
     /// <summary>For a failing test's message: the broker's state, where the whole logs were saved, and their last lines.</summary>
